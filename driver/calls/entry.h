@@ -1,0 +1,63 @@
+// Entry: the one wrapper every ODBC call goes through. It validates the handle against the live-handle
+// registry (SQL_INVALID_HANDLE otherwise), serialises calls on the connection, clears the handle's
+// diagnostics, traces the call, and turns every exception into a diagnostic record. Only here are
+// exceptions caught. Text helpers convert ANSI (UTF-8) or Unicode (UTF-16) arguments via odbc_strings.
+#pragma once
+
+#include <sql.h>
+#include <sqlext.h>
+
+#include <mutex>
+#include <new>
+#include <optional>
+#include <string>
+
+#include "driver/convert/odbc_strings.h"
+#include "driver/handles/handle.h"
+#include "driver/pg/pg.h"
+#include "shim/common/error.h"
+#include "shim/common/log.h"
+
+namespace dsql::driver::calls {
+
+// The server's name as it appears in diagnostic prefixes, for records raised by the server.
+std::string_view serverOriginOf(Handle& h);
+void recordException(Handle& h, const char* function);
+
+template <class H, class Body>
+SQLRETURN entry(SQLHANDLE raw, const char* function, Body&& body) {
+  constexpr HandleKind kind = H::kKind;
+  Handle* h = Handle::lookup(raw, kind);
+  if (!h) return SQL_INVALID_HANDLE;
+  std::lock_guard<std::recursive_mutex> lock(h->callMutex());
+  h->diag().clear();
+  if (log::enabled(log::Level::Debug)) log::debug(std::string(function) + " on " + std::to_string(reinterpret_cast<std::uintptr_t>(raw)));
+  SQLRETURN rc;
+  try {
+    rc = body(static_cast<H&>(*h));
+  } catch (...) {
+    recordException(*h, function);
+    rc = SQL_ERROR;
+  }
+  return h->diag().finish(rc);
+}
+
+// ---- text arguments: `wide` selects SQLWCHAR (UTF-16) over SQLCHAR (UTF-8) ----
+inline std::string inText(const void* p, SQLLEN length, bool wide) {
+  return wide ? inString(static_cast<const SQLWCHAR*>(p), length) : inString(static_cast<const SQLCHAR*>(p), length);
+}
+inline std::optional<std::string> inOptText(const void* p, SQLLEN length, bool wide) {
+  return wide ? inOptString(static_cast<const SQLWCHAR*>(p), length) : inOptString(static_cast<const SQLCHAR*>(p), length);
+}
+// Writes `value`; returns true when truncated (callers post 01004 through `truncated()`).
+template <class Len>
+bool outText(std::string_view value, void* buffer, SQLLEN bufferLength, Len* length, bool wide,
+             WideUnits units = WideUnits::Chars) {
+  return wide ? outStringW(value, static_cast<SQLWCHAR*>(buffer), bufferLength, length, units)
+              : outString(value, static_cast<SQLCHAR*>(buffer), bufferLength, length);
+}
+inline void truncated(Handle& h, bool wasTruncated) {
+  if (wasTruncated) h.diag().add("01004", "String data, right truncated");
+}
+
+}  // namespace dsql::driver::calls

@@ -1,0 +1,130 @@
+// Statement-level calls: execution, parameters, cursors, attributes.
+#include "driver/calls/calls.h"
+#include "driver/calls/entry.h"
+#include "driver/handles/connection.h"
+#include "driver/handles/statement.h"
+
+namespace dsql::driver::calls {
+
+SQLRETURN execDirect(SQLHSTMT stmt, const void* text, SQLINTEGER length, bool wide) {
+  return entry<Statement>(stmt, "SQLExecDirect", [&](Statement& s) {
+    if (!text) throw Error("HY009", "Invalid use of null pointer");
+    return s.execDirect(inText(text, length, wide));
+  });
+}
+
+SQLRETURN prepare(SQLHSTMT stmt, const void* text, SQLINTEGER length, bool wide) {
+  return entry<Statement>(stmt, "SQLPrepare", [&](Statement& s) {
+    if (!text) throw Error("HY009", "Invalid use of null pointer");
+    s.prepare(inText(text, length, wide));
+    return SQL_SUCCESS;
+  });
+}
+
+SQLRETURN execute(SQLHSTMT stmt) {
+  return entry<Statement>(stmt, "SQLExecute", [&](Statement& s) { return s.execute(); });
+}
+
+SQLRETURN bindParameter(SQLHSTMT stmt, SQLUSMALLINT number, SQLSMALLINT ioType, SQLSMALLINT cType,
+                        SQLSMALLINT sqlType, SQLULEN columnSize, SQLSMALLINT digits, SQLPOINTER value,
+                        SQLLEN bufferLength, SQLLEN* indicator) {
+  return entry<Statement>(stmt, "SQLBindParameter", [&](Statement& s) {
+    s.bindParameter(number, ioType, cType, sqlType, columnSize, digits, value, bufferLength, indicator);
+    return SQL_SUCCESS;
+  });
+}
+
+SQLRETURN numParams(SQLHSTMT stmt, SQLSMALLINT* count) {
+  return entry<Statement>(stmt, "SQLNumParams", [&](Statement& s) {
+    SQLSMALLINT n = s.numParams();
+    if (count) *count = n;
+    return SQL_SUCCESS;
+  });
+}
+
+SQLRETURN describeParam(SQLHSTMT stmt, SQLUSMALLINT number, SQLSMALLINT* sqlType, SQLULEN* size,
+                        SQLSMALLINT* digits, SQLSMALLINT* nullable) {
+  return entry<Statement>(stmt, "SQLDescribeParam", [&](Statement& s) {
+    s.describeParam(number, sqlType, size, digits, nullable);
+    return SQL_SUCCESS;
+  });
+}
+
+SQLRETURN paramData(SQLHSTMT stmt, SQLPOINTER* token) {
+  return entry<Statement>(stmt, "SQLParamData", [&](Statement& s) { return s.paramData(token); });
+}
+
+SQLRETURN putData(SQLHSTMT stmt, SQLPOINTER data, SQLLEN length) {
+  return entry<Statement>(stmt, "SQLPutData", [&](Statement& s) {
+    s.putData(data, length);
+    return SQL_SUCCESS;
+  });
+}
+
+// SQLCancel may come from another thread while this statement's connection is busy: it must not wait
+// for the connection's call lock. It then asks the server to cancel (libpq's thread-safe PQcancel).
+SQLRETURN cancel(SQLHSTMT stmt) {
+  Handle* h = Handle::lookup(stmt, HandleKind::Statement);
+  if (!h) return SQL_INVALID_HANDLE;
+  auto& s = static_cast<Statement&>(*h);
+  std::unique_lock<std::recursive_mutex> lock(s.callMutex(), std::try_to_lock);
+  if (lock.owns_lock()) {
+    s.diag().clear();
+    s.cancel();
+    return SQL_SUCCESS;
+  }
+  std::string error;
+  if (s.connection().pg().cancel(error)) return SQL_SUCCESS;
+  log::warn("SQLCancel: " + error);
+  return SQL_ERROR;
+}
+
+SQLRETURN closeCursor(SQLHSTMT stmt) {
+  return entry<Statement>(stmt, "SQLCloseCursor", [&](Statement& s) {
+    s.closeCursor(true);
+    return SQL_SUCCESS;
+  });
+}
+
+SQLRETURN rowCount(SQLHSTMT stmt, SQLLEN* count) {
+  return entry<Statement>(stmt, "SQLRowCount", [&](Statement& s) {
+    SQLLEN n = s.rowCount();
+    if (count) *count = n;
+    return SQL_SUCCESS;
+  });
+}
+
+SQLRETURN moreResults(SQLHSTMT stmt) {
+  return entry<Statement>(stmt, "SQLMoreResults", [&](Statement& s) { return s.moreResults(); });
+}
+
+SQLRETURN getCursorName(SQLHSTMT stmt, void* name, SQLSMALLINT bufferLength, SQLSMALLINT* length, bool wide) {
+  return entry<Statement>(stmt, "SQLGetCursorName", [&](Statement& s) {
+    truncated(s, outText(s.cursorName(), name, bufferLength, length, wide));
+    return SQL_SUCCESS;
+  });
+}
+
+SQLRETURN setCursorName(SQLHSTMT stmt, const void* name, SQLSMALLINT length, bool wide) {
+  return entry<Statement>(stmt, "SQLSetCursorName", [&](Statement& s) {
+    if (!name) throw Error("HY009", "Invalid use of null pointer");
+    s.setCursorName(inText(name, length, wide));
+    return SQL_SUCCESS;
+  });
+}
+
+SQLRETURN setStmtAttr(SQLHSTMT stmt, SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER length) {
+  return entry<Statement>(stmt, "SQLSetStmtAttr", [&](Statement& s) {
+    s.setAttr(attribute, value, length);
+    return SQL_SUCCESS;
+  });
+}
+
+SQLRETURN getStmtAttr(SQLHSTMT stmt, SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER, SQLINTEGER* length) {
+  return entry<Statement>(stmt, "SQLGetStmtAttr", [&](Statement& s) {
+    s.getAttr(attribute, value, length);
+    return SQL_SUCCESS;
+  });
+}
+
+}  // namespace dsql::driver::calls

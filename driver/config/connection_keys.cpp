@@ -1,0 +1,142 @@
+// Connection-key rows. Names follow what ODBC users already type (psqlODBC and SQL Server spellings as
+// aliases); DSQL-specific keys are ours. Derived defaults (e.g. SSLMode verify-full for DSQL endpoints) are
+// resolved in settings.cpp and stated in the doc text.
+#include "driver/config/connection_keys.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace dsql::driver {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+const std::vector<ConnectionKey>& table() {
+  static const std::vector<ConnectionKey> rows = {
+      {"DSN", {}, KeyKind::String, "", false, {}, "Data source name in odbc.ini whose keys are used as defaults", "connection"},
+      {"Server", {"Host", "Servername", "Endpoint"}, KeyKind::String, "", false, {},
+       "DSQL cluster endpoint (<id>.dsql.<region>.on.aws), bare 26-character cluster id, or PostgreSQL host", "connection"},
+      {"Port", {}, KeyKind::Integer, "5432", false, {}, "TCP port", "connection"},
+      {"Database", {"Dbname"}, KeyKind::String, "postgres", false, {}, "Database name (DSQL has only postgres)", "connection"},
+      {"UID", {"User", "Username"}, KeyKind::String, "", false, {},
+       "Role to connect as; DSQL default admin (signs DbConnectAdmin), others sign DbConnect", "connection"},
+      {"PWD", {"Password"}, KeyKind::String, "", true, {}, "Password for AuthMode=password (plain PostgreSQL)", "connection"},
+      {"HostAddr", {"HostAddress"}, KeyKind::String, "", false, {},
+       "Connect to this IP address instead of resolving Server; TLS and IAM signing still use Server", "connection"},
+      {"ServerType", {}, KeyKind::Choice, "auto", false, {"auto", "dsql", "postgresql"},
+       "auto: DSQL behaviour for DSQL host names (or AuthMode=iam), PostgreSQL otherwise", "connection"},
+      {"LoginTimeout", {"ConnectTimeout", "Timeout"}, KeyKind::Integer, "0", false, {},
+       "Seconds to wait for the connection (0 = no limit; SQL_ATTR_LOGIN_TIMEOUT overrides)", "connection"},
+      {"ApplicationName", {}, KeyKind::String, "", false, {}, "application_name reported to the server (default dsql-odbc/<version>)", "connection"},
+      {"ReadOnly", {}, KeyKind::Boolean, "0", false, {}, "Open manual-commit transactions with BEGIN READ ONLY", "connection"},
+
+      {"SSLMode", {"SSL_Mode", "sslmode"}, KeyKind::Choice, "", false,
+       {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"},
+       "libpq sslmode; default verify-full for DSQL, prefer for PostgreSQL", "tls"},
+      {"SSLRootCert", {"SSLRootCertificate", "RootCert"}, KeyKind::String, "", false, {},
+       "CA bundle for verify-ca/verify-full; default for DSQL the system store (/etc/ssl/certs/ca-certificates.crt)", "tls"},
+
+      {"AuthMode", {"Auth", "AuthenticationMode"}, KeyKind::Choice, "auto", false, {"auto", "iam", "password"},
+       "iam: sign a fresh DSQL token at every connect; password: use PWD; auto: iam for DSQL endpoints", "iam"},
+      {"Region", {"AWSRegion"}, KeyKind::String, "", false, {},
+       "AWS region; default from the endpoint name, then AWS_REGION / AWS_DEFAULT_REGION", "iam"},
+      {"Profile", {"AWSProfile"}, KeyKind::String, "", false, {}, "AWS profile for the credential chain (default AWS_PROFILE, then default)", "iam"},
+      {"TokenExpiration", {"TokenExpiry", "TokenExpiresIn"}, KeyKind::Integer, "900", false, {},
+       "IAM token lifetime in seconds (1..604800, never beyond the credentials' own expiry)", "iam"},
+      {"AccessKeyId", {"AWSAccessKeyId"}, KeyKind::String, "", false, {}, "Explicit AWS access key id (discouraged: prefer the credential chain)", "iam"},
+      {"SecretAccessKey", {"AWSSecretAccessKey"}, KeyKind::String, "", true, {}, "Explicit AWS secret access key (secret)", "iam"},
+      {"SessionToken", {"AWSSessionToken"}, KeyKind::String, "", true, {}, "Explicit AWS session token for temporary credentials (secret)", "iam"},
+
+      {"ForeignKeys", {}, KeyKind::Choice, "strip", false, {"strip", "keep"},
+       "strip: remove FOREIGN KEY clauses; keep: send them (ALTER TABLE ADD gets NOT VALID)", "shim"},
+      {"RollbackToSavepoint", {}, KeyKind::Choice, "error", false, {"error", "rollback"},
+       "ROLLBACK TO a savepoint with work after it: error, or roll back the whole transaction with a warning", "shim"},
+      {"IndexWait", {"WaitForIndex"}, KeyKind::Boolean, "0", false, {},
+       "After CREATE INDEX ASYNC, wait for the build (sys.wait_for_job) before returning", "shim"},
+      {"ShimNotes", {}, KeyKind::Boolean, "0", false, {}, "Report each SQL rewrite as an informational diagnostic (01000)", "shim"},
+      {"TruncateAsDelete", {}, KeyKind::Boolean, "0", false, {}, "Rewrite TRUNCATE t as DELETE FROM t", "shim"},
+      {"SerialAsIdentity", {}, KeyKind::Boolean, "0", false, {}, "Rewrite serial/bigserial columns as bigint identity with CACHE 1", "shim"},
+      {"NoEscapes", {"NoScan"}, KeyKind::Boolean, "0", false, {}, "Do not translate ODBC escape sequences (SQL_ATTR_NOSCAN)", "shim"},
+
+      {"WideCharTypes", {"UnicodeTypes"}, KeyKind::Boolean, "1", false, {}, "Report character columns as SQL_WVARCHAR/SQL_WLONGVARCHAR", "types"},
+      {"TextAsLongVarchar", {}, KeyKind::Boolean, "1", false, {}, "Report text as LONGVARCHAR (else VARCHAR)", "types"},
+      {"MaxVarcharSize", {}, KeyKind::Integer, "255", false, {}, "Column size reported for varchar without a length", "types"},
+      {"MaxLongVarcharSize", {}, KeyKind::Integer, "8190", false, {}, "Column size reported for text", "types"},
+      {"BoolsAsChar", {}, KeyKind::Boolean, "0", false, {}, "Report bool as SQL_CHAR(1) instead of SQL_BIT", "types"},
+
+      {"LogLevel", {"Debug", "Trace"}, KeyKind::Choice, "off", false, {"off", "error", "warn", "info", "debug"},
+       "Driver log level (also DSQLODBC_LOG); secrets are always redacted", "logging"},
+      {"LogFile", {}, KeyKind::String, "", false, {}, "Log file (default stderr; also DSQLODBC_LOG_FILE)", "logging"},
+  };
+  return rows;
+}
+
+}  // namespace
+
+std::span<const ConnectionKey> connectionKeys() { return table(); }
+
+const ConnectionKey* findConnectionKey(std::string_view name) {
+  for (const auto& k : table()) {
+    if (iequals(k.name, name)) return &k;
+    for (auto a : k.aliases)
+      if (iequals(a, name)) return &k;
+  }
+  return nullptr;
+}
+
+std::string renderOdbcIniSample() {
+  std::string out =
+      "; odbc.ini.sample: generated from driver/config/connection_keys.cpp by `dsqlodbc-gen-docs ini`.\n"
+      "; Copy a section into ~/.odbc.ini or /etc/odbc.ini. Keys are case-insensitive; aliases are listed.\n"
+      "\n[dsql]\nDriver = DSQL\nDescription = Amazon Aurora DSQL through dsql-odbc\n";
+  std::string_view group;
+  for (const auto& k : table()) {
+    if (k.name == "DSN") continue;
+    if (k.group != group) {
+      group = k.group;
+      out += "\n; ---- " + std::string(group) + "\n";
+    }
+    out += "; " + std::string(k.doc);
+    if (!k.aliases.empty()) {
+      out += " (aliases:";
+      for (auto a : k.aliases) out += " " + std::string(a);
+      out += ")";
+    }
+    if (!k.choices.empty()) {
+      out += " [";
+      for (std::size_t i = 0; i < k.choices.size(); ++i) out += (i ? "|" : "") + std::string(k.choices[i]);
+      out += "]";
+    }
+    out += "\n";
+    std::string value = std::string(k.defaultValue);
+    if (k.name == "Server") value = "abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws";
+    if (k.name == "UID") value = "admin";
+    bool active = k.name == "Server" || k.name == "UID" || k.name == "Port" || k.name == "Database";
+    out += (active ? "" : ";") + std::string(k.name) + " = " + value + "\n";
+  }
+  return out;
+}
+
+std::string renderReadmeKeyTable() {
+  std::string out = "| Key | Aliases | Default | Meaning |\n|---|---|---|---|\n";
+  for (const auto& k : table()) {
+    out += "| `" + std::string(k.name) + "` | ";
+    for (std::size_t i = 0; i < k.aliases.size(); ++i) out += (i ? ", " : "") + std::string("`") + std::string(k.aliases[i]) + "`";
+    out += " | " + (k.defaultValue.empty() ? std::string() : "`" + std::string(k.defaultValue) + "`") + " | ";
+    out += std::string(k.doc);
+    if (!k.choices.empty()) {
+      out += " (";
+      for (std::size_t i = 0; i < k.choices.size(); ++i) out += (i ? ", " : "") + std::string("`") + std::string(k.choices[i]) + "`";
+      out += ")";
+    }
+    if (k.secret) out += " **Secret:** never logged or echoed.";
+    out += " |\n";
+  }
+  return out;
+}
+
+}  // namespace dsql::driver

@@ -1,0 +1,215 @@
+// Settings: connection-string grammar (ODBC "Connection Strings": attribute=value pairs separated by ';',
+// values optionally in braces where '}}' stands for '}'), DSN loading and key validation.
+#include "driver/config/settings.h"
+
+#include <odbcinst.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include "shim/common/error.h"
+#include "shim/common/log.h"
+
+namespace dsql::driver {
+namespace {
+
+std::string trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool parseBool(const std::string& v, bool& out) {
+  std::string l = lower(v);
+  if (l == "1" || l == "yes" || l == "true" || l == "on") { out = true; return true; }
+  if (l == "0" || l == "no" || l == "false" || l == "off" || l.empty()) { out = false; return true; }
+  return false;
+}
+
+// Keys the driver manager or ODBC itself owns: accepted silently, never echoed as ours.
+bool isManagerKey(std::string_view key) {
+  std::string l = lower(key);
+  return l == "driver" || l == "filedsn" || l == "savefile" || l == "description";
+}
+
+void validate(const ConnectionKey& key, const std::string& value) {
+  if (value.empty()) return;
+  auto fail = [&](std::string_view expected) {
+    throw Error("HY024", "Invalid value for connection key " + std::string(key.name) + " (expected " +
+                             std::string(expected) + ")" + (key.secret ? "" : ": '" + value + "'"));
+  };
+  switch (key.kind) {
+    case KeyKind::Integer: {
+      long v = 0;
+      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+      if (ec != std::errc() || p != value.data() + value.size() || v < 0) fail("a non-negative integer");
+      break;
+    }
+    case KeyKind::Boolean: {
+      bool b;
+      if (!parseBool(value, b)) fail("0/1, yes/no or true/false");
+      break;
+    }
+    case KeyKind::Choice: {
+      std::string l = lower(value);
+      if (std::find(key.choices.begin(), key.choices.end(), l) == key.choices.end()) {
+        std::string list;
+        for (auto c : key.choices) list += (list.empty() ? "" : ", ") + std::string(c);
+        fail("one of " + list);
+      }
+      break;
+    }
+    case KeyKind::String:
+      break;
+  }
+}
+
+}  // namespace
+
+std::vector<ConnStringEntry> parseConnectionString(std::string_view s) {
+  std::vector<ConnStringEntry> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ';' || std::isspace(static_cast<unsigned char>(s[i])))) ++i;
+    if (i >= s.size()) break;
+    std::size_t eq = s.find('=', i);
+    std::size_t semi = s.find(';', i);
+    if (eq == std::string_view::npos || (semi != std::string_view::npos && semi < eq)) {
+      throw Error("08001", "Malformed connection string: attribute without '=' at offset " + std::to_string(i));
+    }
+    std::string key = trim(s.substr(i, eq - i));
+    if (key.empty()) throw Error("08001", "Malformed connection string: empty attribute name at offset " + std::to_string(i));
+    i = eq + 1;
+    while (i < s.size() && s[i] == ' ') ++i;
+    std::string value;
+    if (i < s.size() && s[i] == '{') {
+      std::size_t start = i++;
+      bool closed = false;
+      while (i < s.size()) {
+        if (s[i] == '}') {
+          if (i + 1 < s.size() && s[i + 1] == '}') { value += '}'; i += 2; continue; }
+          ++i;
+          closed = true;
+          break;
+        }
+        value += s[i++];
+      }
+      if (!closed) throw Error("08001", "Malformed connection string: unterminated '{' for " + key + " at offset " + std::to_string(start));
+      while (i < s.size() && s[i] != ';') {
+        if (!std::isspace(static_cast<unsigned char>(s[i])))
+          throw Error("08001", "Malformed connection string: text after '}' for " + key + " at offset " + std::to_string(i));
+        ++i;
+      }
+    } else {
+      std::size_t end = s.find(';', i);
+      if (end == std::string_view::npos) end = s.size();
+      value = trim(s.substr(i, end - i));
+      i = end;
+    }
+    out.push_back({std::move(key), std::move(value)});
+  }
+  return out;
+}
+
+std::string readOdbcIni(const std::string& dsn, std::string_view key) {
+  char buf[4096];
+  int n = SQLGetPrivateProfileString(dsn.c_str(), std::string(key).c_str(), "", buf, sizeof buf, "odbc.ini");
+  if (n <= 0) return {};
+  return std::string(buf, static_cast<std::size_t>(std::min<int>(n, sizeof buf - 1)));
+}
+
+void Settings::loadDsn(const std::string& dsn) {
+  values_["DSN"] = dsn;
+  for (const auto& k : connectionKeys()) {
+    if (k.name == "DSN") continue;
+    std::string v = readOdbcIni(dsn, k.name);
+    for (auto a : k.aliases) {
+      if (!v.empty()) break;
+      v = readOdbcIni(dsn, a);
+    }
+    if (!v.empty()) {
+      validate(k, v);
+      values_[k.name] = v;
+    }
+  }
+}
+
+void Settings::set(std::string_view key, std::string value) {
+  const ConnectionKey* k = findConnectionKey(key);
+  if (!k) {
+    if (!isManagerKey(key)) {
+      ignored_.emplace_back(key);
+      log::warn("ignoring unknown connection key '" + std::string(key) + "'");
+    }
+    return;
+  }
+  validate(*k, value);
+  values_[k->name] = std::move(value);
+}
+
+void Settings::apply(const std::vector<ConnStringEntry>& entries) {
+  for (const auto& e : entries) set(e.key, e.value);
+}
+
+bool Settings::has(std::string_view key) const {
+  const ConnectionKey* k = findConnectionKey(key);
+  return k && values_.count(k->name) && !values_.at(k->name).empty();
+}
+
+std::string Settings::get(std::string_view key) const {
+  const ConnectionKey* k = findConnectionKey(key);
+  if (!k) return {};
+  auto it = values_.find(k->name);
+  if (it != values_.end() && !it->second.empty()) return k->kind == KeyKind::Choice ? lower(it->second) : it->second;
+  return std::string(k->defaultValue);
+}
+
+long Settings::getInt(std::string_view key) const {
+  std::string v = get(key);
+  long out = 0;
+  std::from_chars(v.data(), v.data() + v.size(), out);
+  return out;
+}
+
+bool Settings::getBool(std::string_view key) const {
+  bool b = false;
+  parseBool(get(key), b);
+  return b;
+}
+
+std::string Settings::outString() const {
+  std::string out;
+  for (const auto& k : connectionKeys()) {  // table order: stable and readable
+    auto it = values_.find(k.name);
+    if (it == values_.end() || it->second.empty() || k.secret) continue;
+    bool brace = it->second.find_first_of(";{}= ") != std::string::npos;
+    std::string v = it->second;
+    if (brace) {
+      std::string esc;
+      for (char c : v) esc += c == '}' ? std::string("}}") : std::string(1, c);
+      v = "{" + esc + "}";
+    }
+    out += std::string(k.name) + "=" + v + ";";
+  }
+  return out;
+}
+
+std::string Settings::forLog() const {
+  std::string out;
+  for (const auto& k : connectionKeys()) {
+    auto it = values_.find(k.name);
+    if (it == values_.end() || it->second.empty()) continue;
+    out += std::string(k.name) + "=" + (k.secret ? std::string("***") : it->second) + ";";
+  }
+  return out;
+}
+
+}  // namespace dsql::driver

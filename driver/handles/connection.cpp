@@ -1,0 +1,272 @@
+// Connection handle: connect/disconnect, transactions and connection attributes.
+#include "driver/handles/connection.h"
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+
+#include "driver/handles/environment.h"
+#include "driver/handles/statement.h"
+#include "shim/auth/connect_token.h"
+#include "shim/common/error.h"
+#include "shim/common/log.h"
+
+namespace dsql::driver {
+namespace {
+
+// Debian's system trust store; libpq 15 has no sslrootcert=system, so the path is named.
+constexpr const char* kSystemCaBundle = "/etc/ssl/certs/ca-certificates.crt";
+
+template <class T>
+void store(SQLPOINTER out, T v) {
+  if (out) std::memcpy(out, &v, sizeof v);
+}
+
+}  // namespace
+
+Connection::Connection(Environment& env) : Handle(HandleKind::Connection), env_(env) { ++env_.connections; }
+
+Connection::~Connection() {
+  pg_.close();
+  --env_.connections;
+}
+
+void Connection::removeStatement(Statement* s) {
+  statements_.erase(std::remove(statements_.begin(), statements_.end(), s), statements_.end());
+}
+
+void Connection::removeDescriptor(Descriptor* d) {
+  descriptors_.erase(std::remove(descriptors_.begin(), descriptors_.end(), d), descriptors_.end());
+}
+
+std::vector<std::pair<std::string, std::string>> Connection::buildConnectParams(std::vector<std::string>& secrets) {
+  const Settings& s = settings_;
+  server_ = s.get("Server");
+  if (server_.empty()) throw Error("08001", "No server given: set Server (or Host) in the DSN or connection string");
+  std::string serverType = s.get("ServerType");
+  std::string authMode = s.get("AuthMode");
+  bool dsqlHost = shim::auth::isDsqlHost(server_);
+  dsql_ = serverType == "dsql" || (serverType == "auto" && (dsqlHost || authMode == "iam"));
+  bool iam = authMode == "iam" || (authMode == "auto" && dsql_ && !s.has("PWD"));
+  user_ = s.get("UID");
+  if (user_.empty() && dsql_) user_ = "admin";  // DSQL's default role (BEHAVIOUR.md §6)
+
+  std::vector<std::pair<std::string, std::string>> p;
+  std::string host = server_;
+  std::string password = s.get("PWD");
+  if (iam) {
+    shim::auth::ConnectTokenRequest req;
+    req.host = server_;
+    req.region = s.get("Region");
+    req.user = user_;
+    req.expiresIn = std::chrono::seconds(s.getInt("TokenExpiration"));
+    req.profile = s.get("Profile");
+    req.accessKeyId = s.get("AccessKeyId");
+    req.secretAccessKey = s.get("SecretAccessKey");
+    req.sessionToken = s.get("SessionToken");
+    shim::auth::ConnectToken token = shim::auth::makeConnectToken(req);
+    host = token.hostname;
+    password = std::move(token.token);
+    log::info("signed a DSQL IAM token for " + host + " (" + token.region + ", credentials from " +
+              token.credentialSource + ")");
+  }
+  secrets.push_back(password);
+  p.emplace_back("host", host);
+  if (s.has("HostAddr")) p.emplace_back("hostaddr", s.get("HostAddr"));
+  p.emplace_back("port", s.get("Port"));
+  p.emplace_back("dbname", s.get("Database"));
+  if (!user_.empty()) p.emplace_back("user", user_);
+  if (!password.empty()) p.emplace_back("password", password);
+  std::string sslmode = s.get("SSLMode");
+  if (sslmode.empty()) sslmode = dsql_ ? "verify-full" : "prefer";
+  p.emplace_back("sslmode", sslmode);
+  std::string rootCert = s.get("SSLRootCert");
+  if (rootCert.empty() && dsql_ && std::filesystem::exists(kSystemCaBundle)) rootCert = kSystemCaBundle;
+  if (!rootCert.empty()) p.emplace_back("sslrootcert", rootCert);
+  p.emplace_back("gssencmode", "disable");  // no GSS round trip: DSQL and our PostgreSQL use TLS
+  long timeout = loginTimeout_ ? static_cast<long>(loginTimeout_) : s.getInt("LoginTimeout");
+  if (timeout > 0) p.emplace_back("connect_timeout", std::to_string(std::max(2L, timeout)));
+  std::string app = s.get("ApplicationName");
+  p.emplace_back("application_name", app.empty() ? std::string("dsql-odbc/") + DSQL_DRIVER_VERSION : app);
+  // DSQL is always UTF-8 and refuses unexpected startup parameters (BEHAVIOUR.md §2): send none there.
+  if (!dsql_) p.emplace_back("client_encoding", "UTF8");
+  return p;
+}
+
+void Connection::connect(Settings settings) {
+  if (connected()) throw Error("08002", "Connection already open");
+  settings_ = std::move(settings);
+  log::Level lvl = log::parseLevel(settings_.get("LogLevel"));
+  if (lvl != log::Level::Off || settings_.has("LogFile")) log::configure(lvl, settings_.get("LogFile"));
+  log::info("connecting: " + settings_.forLog());
+  std::vector<std::string> secrets = {settings_.get("PWD"), settings_.get("SecretAccessKey"), settings_.get("SessionToken")};
+  auto params = buildConnectParams(secrets);
+  pg_.open(params, secrets);
+  afterConnect();
+  diag().serverName = settings_.get("DSN").empty() ? server_ : settings_.get("DSN");
+}
+
+void Connection::afterConnect() {
+  shimOptions_ = {};
+  shimOptions_.dsql = dsql_;
+  shimOptions_.escapes = !settings_.getBool("NoEscapes");
+  shimOptions_.foreignKeys = settings_.get("ForeignKeys") == "keep" ? shim::sql::ForeignKeyMode::Keep : shim::sql::ForeignKeyMode::Strip;
+  shimOptions_.truncateAsDelete = settings_.getBool("TruncateAsDelete");
+  shimOptions_.serialAsIdentity = settings_.getBool("SerialAsIdentity");
+  rollbackToMode_ = settings_.get("RollbackToSavepoint") == "rollback" ? shim::sql::RollbackToMode::RollbackAll
+                                                                        : shim::sql::RollbackToMode::Error;
+  indexWait_ = settings_.getBool("IndexWait");
+  shimNotes_ = settings_.getBool("ShimNotes");
+  readOnly_ = settings_.getBool("ReadOnly");
+  typeOptions_.wideCharTypes = settings_.getBool("WideCharTypes");
+  typeOptions_.textAsLongVarchar = settings_.getBool("TextAsLongVarchar");
+  typeOptions_.maxVarcharSize = static_cast<SQLULEN>(settings_.getInt("MaxVarcharSize"));
+  typeOptions_.maxLongVarcharSize = static_cast<SQLULEN>(settings_.getInt("MaxLongVarcharSize"));
+  typeOptions_.boolsAsChar = settings_.getBool("BoolsAsChar");
+  txnIsolation_ = dsql_ ? SQL_TXN_REPEATABLE_READ : SQL_TXN_READ_COMMITTED;
+  // Values are parsed from the server's text output; make sure it is the format the converters read.
+  if (!dsql_) {
+    if (pg_.parameterStatus("DateStyle").rfind("ISO", 0) != 0) pg_.exec("SET DateStyle = ISO");
+    if (pg_.parameterStatus("IntervalStyle") != "postgres") pg_.exec("SET IntervalStyle = postgres");
+  }
+  savepoints_.transactionEnded();
+}
+
+void Connection::disconnect() {
+  if (!autocommit_ && pg_.isOpen() && !pg_.isBad() && pg_.inTransaction()) {
+    // ODBC SQLDisconnect: in manual-commit mode an open transaction is 25000 and stays open; the
+    // application ends it with SQLEndTran. (In autocommit mode the server rolls back what is left.)
+    throw Error("25000", "Invalid transaction state: a transaction is open; commit or roll back before disconnecting");
+  }
+  pg_.close();
+}
+
+InfoContext Connection::infoContext() const {
+  InfoContext c;
+  c.dataSourceName = settings_.get("DSN");
+  c.serverName = server_;
+  c.databaseName = settings_.get("Database");
+  c.userName = user_;
+  c.dsql = dsql_;
+  c.readOnly = readOnly_;
+  std::string v = const_cast<pg::Connection&>(pg_).parameterStatus("server_version");
+  c.dbmsVersion = v;
+  return c;
+}
+
+void Connection::beforeStatement(shim::sql::StatementKind kind) {
+  if (!connected()) throw Error("08003", "Connection not open");
+  if (autocommit_ || pg_.inTransaction()) return;
+  using K = shim::sql::StatementKind;
+  if (kind == K::Begin || kind == K::Commit || kind == K::Rollback) return;
+  std::string begin = readOnly_ ? "BEGIN READ ONLY" : "BEGIN";
+  // DSQL has REPEATABLE READ only; on PostgreSQL the requested level goes on BEGIN, never SET TRANSACTION.
+  if (!dsql_) {
+    switch (txnIsolation_) {
+      case SQL_TXN_READ_UNCOMMITTED: begin += " ISOLATION LEVEL READ UNCOMMITTED"; break;
+      case SQL_TXN_REPEATABLE_READ: begin += " ISOLATION LEVEL REPEATABLE READ"; break;
+      case SQL_TXN_SERIALIZABLE: begin += " ISOLATION LEVEL SERIALIZABLE"; break;
+      default: break;
+    }
+  }
+  pg_.exec(begin.c_str());
+  savepoints_.transactionEnded();
+}
+
+void Connection::afterStatement(shim::sql::StatementKind kind) {
+  using K = shim::sql::StatementKind;
+  if (kind == K::Commit || kind == K::Rollback) savepoints_.transactionEnded();
+  else if (kind != K::Query && kind != K::Begin) savepoints_.statementExecuted();
+}
+
+void Connection::endTransaction(bool commit) {
+  if (!connected()) throw Error("08003", "Connection not open");
+  savepoints_.transactionEnded();
+  if (!pg_.inTransaction()) return;  // nothing open: success, as ODBC specifies
+  if (!commit) {
+    pg_.exec("ROLLBACK");
+    return;
+  }
+  bool failed = pg_.transactionFailed();
+  pg::Result r = pg_.exec("COMMIT");
+  const char* tag = PQcmdStatus(r.get());
+  if (failed || (tag && std::strcmp(tag, "ROLLBACK") == 0)) {
+    // PostgreSQL and DSQL answer COMMIT of an aborted transaction with the tag ROLLBACK and no error
+    // (BEHAVIOUR.md §2.1); an application asking to commit must not be told it succeeded.
+    throw Error("40000", "The transaction was aborted by an earlier error and has been rolled back, not committed");
+  }
+}
+
+void Connection::drainNotices(Diagnostics& d) {
+  for (auto& n : pg_.takeNotices()) d.addServer(n.sqlstate.rfind("01", 0) == 0 ? n.sqlstate : "01000", n.message, serverOrigin());
+}
+
+void Connection::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER length) {
+  auto v = static_cast<SQLUINTEGER>(reinterpret_cast<SQLULEN>(value));
+  switch (attribute) {
+    case SQL_ATTR_AUTOCOMMIT: {
+      bool on = v == SQL_AUTOCOMMIT_ON;
+      if (on && !autocommit_ && connected() && pg_.inTransaction()) endTransaction(true);  // ODBC: switching commits
+      autocommit_ = on;
+      return;
+    }
+    case SQL_ATTR_LOGIN_TIMEOUT: loginTimeout_ = v; return;
+    case SQL_ATTR_CONNECTION_TIMEOUT: connectionTimeout_ = v; return;
+    case SQL_ATTR_ACCESS_MODE: readOnly_ = v == SQL_MODE_READ_ONLY; return;
+    case SQL_ATTR_PACKET_SIZE: packetSize_ = v; return;
+    case SQL_ATTR_TXN_ISOLATION:
+      if (connected() && pg_.inTransaction()) throw Error("HY011", "Isolation level cannot change inside a transaction");
+      if (dsql_ && v != SQL_TXN_REPEATABLE_READ) {
+        txnIsolation_ = SQL_TXN_REPEATABLE_READ;
+        diag().add("01S02", "Option value changed: Aurora DSQL supports only REPEATABLE READ (BEHAVIOUR.md §2.1)");
+        return;
+      }
+      if (v != SQL_TXN_READ_UNCOMMITTED && v != SQL_TXN_READ_COMMITTED && v != SQL_TXN_REPEATABLE_READ && v != SQL_TXN_SERIALIZABLE)
+        throw Error("HY024", "Invalid transaction isolation level");
+      txnIsolation_ = v;
+      return;
+    case SQL_ATTR_CURRENT_CATALOG: {
+      std::string cat = value ? (length == SQL_NTS ? std::string(static_cast<char*>(value))
+                                                   : std::string(static_cast<char*>(value), static_cast<std::size_t>(length)))
+                              : "";
+      if (connected() && cat != settings_.get("Database"))
+        throw Error("HYC00", "Changing the catalog of an open connection is not supported (reconnect with Database=" + cat + ")");
+      settings_.set("Database", cat);
+      return;
+    }
+    case SQL_ATTR_QUIET_MODE: case SQL_ATTR_TRACE: case SQL_ATTR_TRACEFILE: case SQL_ATTR_TRANSLATE_LIB:
+    case SQL_ATTR_TRANSLATE_OPTION: case SQL_ATTR_ODBC_CURSORS:
+      return;  // owned by the driver manager
+    case SQL_ATTR_ASYNC_ENABLE:
+      if (v != SQL_ASYNC_ENABLE_OFF) throw Error("HYC00", "Asynchronous execution is not supported");
+      return;
+    case SQL_ATTR_AUTO_IPD:
+    case SQL_ATTR_CONNECTION_DEAD:
+      throw Error("HY092", "Attribute is read-only");
+    default:
+      throw Error("HY092", "Invalid connection attribute " + std::to_string(attribute));
+  }
+}
+
+void Connection::getAttr(SQLINTEGER attribute, SQLPOINTER value, std::string* text) {
+  switch (attribute) {
+    case SQL_ATTR_AUTOCOMMIT: store<SQLUINTEGER>(value, autocommit_ ? SQL_AUTOCOMMIT_ON : SQL_AUTOCOMMIT_OFF); return;
+    case SQL_ATTR_LOGIN_TIMEOUT: store<SQLUINTEGER>(value, loginTimeout_); return;
+    case SQL_ATTR_CONNECTION_TIMEOUT: store<SQLUINTEGER>(value, connectionTimeout_); return;
+    case SQL_ATTR_ACCESS_MODE: store<SQLUINTEGER>(value, readOnly_ ? SQL_MODE_READ_ONLY : SQL_MODE_READ_WRITE); return;
+    case SQL_ATTR_PACKET_SIZE: store<SQLUINTEGER>(value, packetSize_); return;
+    case SQL_ATTR_TXN_ISOLATION: store<SQLUINTEGER>(value, txnIsolation_); return;
+    case SQL_ATTR_AUTO_IPD: store<SQLUINTEGER>(value, SQL_TRUE); return;
+    case SQL_ATTR_ASYNC_ENABLE: store<SQLULEN>(value, SQL_ASYNC_ENABLE_OFF); return;
+    case SQL_ATTR_CONNECTION_DEAD:
+      store<SQLUINTEGER>(value, pg_.isBad() ? SQL_CD_TRUE : SQL_CD_FALSE);
+      return;
+    case SQL_ATTR_CURRENT_CATALOG:
+      if (text) *text = settings_.get("Database");
+      return;
+    default:
+      throw Error("HY092", "Invalid connection attribute " + std::to_string(attribute));
+  }
+}
+
+}  // namespace dsql::driver

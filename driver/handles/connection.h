@@ -1,0 +1,99 @@
+// The connection handle: settings, the libpq session, connection attributes, transaction control
+// (autocommit, lazy BEGIN for manual-commit mode — never SET TRANSACTION, which DSQL refuses, BEHAVIOUR.md
+// §2.1), the local savepoint tracker, and the statements and descriptors it owns.
+#pragma once
+
+#include <sql.h>
+#include <sqlext.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "driver/config/settings.h"
+#include "driver/convert/pg_types.h"
+#include "driver/handles/handle.h"
+#include "driver/info/info_table.h"
+#include "driver/pg/pg.h"
+#include "shim/sql/savepoint_tracker.h"
+#include "shim/sql/translate.h"
+
+namespace dsql::driver {
+
+class Environment;
+class Statement;
+class Descriptor;
+
+class Connection : public Handle {
+ public:
+  static constexpr HandleKind kKind = HandleKind::Connection;
+  explicit Connection(Environment& env);
+  ~Connection() override;
+  std::recursive_mutex& callMutex() override { return mutex_; }
+  Environment& environment() const { return env_; }
+
+  // Connects with merged settings (DSN + connection string). Throws on failure; the handle stays unconnected.
+  void connect(Settings settings);
+  void disconnect();
+  bool connected() const { return pg_.isOpen(); }
+  const Settings& settings() const { return settings_; }
+  std::string outString() const { return settings_.outString(); }
+
+  pg::Connection& pg() { return pg_; }
+  bool dsqlMode() const { return dsql_; }
+  std::string_view serverOrigin() const { return dsql_ ? "Aurora DSQL" : "PostgreSQL"; }
+  const shim::sql::Options& shimOptions() const { return shimOptions_; }
+  const TypeOptions& typeOptions() const { return typeOptions_; }
+  shim::sql::SavepointTracker& savepoints() { return savepoints_; }
+  InfoContext infoContext() const;
+  bool indexWait() const { return indexWait_; }
+  bool shimNotes() const { return shimNotes_; }
+  shim::sql::RollbackToMode rollbackToMode() const { return rollbackToMode_; }
+
+  // Called before each statement goes to the server: in manual-commit mode opens the transaction.
+  void beforeStatement(shim::sql::StatementKind kind);
+  // Called after a statement ran, so transaction-ending statements reset the savepoint tracker.
+  void afterStatement(shim::sql::StatementKind kind);
+  void endTransaction(bool commit);
+  bool autocommit() const { return autocommit_; }
+
+  void setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER length);
+  // Integer attributes are written to `value`; string attributes are returned through `text`.
+  void getAttr(SQLINTEGER attribute, SQLPOINTER value, std::string* text);
+
+  void addStatement(Statement* s) { statements_.push_back(s); }
+  void removeStatement(Statement* s);
+  void addDescriptor(Descriptor* d) { descriptors_.push_back(d); }
+  void removeDescriptor(Descriptor* d);
+  const std::vector<Statement*>& statements() const { return statements_; }
+
+  // Moves server notices (NOTICE/WARNING) into a diagnostic area as warnings.
+  void drainNotices(Diagnostics& diag);
+
+ private:
+  std::vector<std::pair<std::string, std::string>> buildConnectParams(std::vector<std::string>& secrets);
+  void afterConnect();
+
+  Environment& env_;
+  std::recursive_mutex mutex_;
+  Settings settings_;
+  pg::Connection pg_;
+  bool dsql_ = false;
+  std::string user_, server_;
+  shim::sql::Options shimOptions_;
+  TypeOptions typeOptions_;
+  shim::sql::SavepointTracker savepoints_;
+  shim::sql::RollbackToMode rollbackToMode_ = shim::sql::RollbackToMode::Error;
+  bool indexWait_ = false;
+  bool shimNotes_ = false;
+  bool autocommit_ = true;
+  bool readOnly_ = false;
+  SQLUINTEGER loginTimeout_ = 0;
+  SQLUINTEGER connectionTimeout_ = 0;
+  SQLUINTEGER txnIsolation_ = SQL_TXN_REPEATABLE_READ;
+  SQLUINTEGER packetSize_ = 0;
+  std::vector<Statement*> statements_;
+  std::vector<Descriptor*> descriptors_;
+};
+
+}  // namespace dsql::driver

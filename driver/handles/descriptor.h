@@ -1,0 +1,103 @@
+// ODBC descriptors (APD, IPD, ARD, IRD, and explicitly allocated ones): header fields and records, with
+// the field rules of SQLSetDescField (setting a type resets dependent fields; IRDs are read-only).
+// SQLBindCol, SQLBindParameter and the IRD filled from a result are all expressed as descriptor edits.
+#pragma once
+
+#include <sql.h>
+#include <sqlext.h>
+
+#include <string>
+#include <vector>
+
+#include "driver/handles/handle.h"
+
+namespace dsql::driver {
+
+class Connection;
+
+enum class DescRole { APD, IPD, ARD, IRD, Explicit };
+
+struct DescRecord {
+  // shared
+  SQLSMALLINT type = SQL_C_DEFAULT;          // SQL_DESC_TYPE (verbose)
+  SQLSMALLINT conciseType = SQL_C_DEFAULT;   // SQL_DESC_CONCISE_TYPE
+  SQLSMALLINT datetimeIntervalCode = 0;
+  SQLINTEGER datetimeIntervalPrecision = 0;
+  SQLULEN length = 0;
+  SQLLEN octetLength = 0;
+  SQLSMALLINT precision = 0;
+  SQLSMALLINT scale = 0;
+  SQLSMALLINT numPrecRadix = 0;
+  SQLSMALLINT nullable = SQL_NULLABLE_UNKNOWN;
+  // application descriptors
+  SQLPOINTER dataPtr = nullptr;
+  SQLLEN* indicatorPtr = nullptr;
+  SQLLEN* octetLengthPtr = nullptr;
+  // implementation descriptors
+  SQLSMALLINT parameterType = SQL_PARAM_INPUT;
+  std::string name;
+  SQLSMALLINT unnamed = SQL_UNNAMED;
+  std::string typeName, localTypeName, label, baseColumnName, baseTableName, tableName, schemaName, catalogName;
+  std::string literalPrefix, literalSuffix;
+  SQLLEN displaySize = 0;
+  SQLSMALLINT fixedPrecScale = SQL_FALSE, caseSensitive = SQL_FALSE, searchable = SQL_PRED_SEARCHABLE;
+  SQLSMALLINT unsignedFlag = SQL_TRUE, updatable = SQL_ATTR_READWRITE_UNKNOWN, autoUniqueValue = SQL_FALSE;
+  SQLSMALLINT rowver = SQL_FALSE;
+  unsigned pgOid = 0;                        // IRD: server type of the column
+  int pgTypmod = -1;
+};
+
+class Descriptor : public Handle {
+ public:
+  static constexpr HandleKind kKind = HandleKind::Descriptor;
+  Descriptor(Connection& conn, DescRole role);
+  std::recursive_mutex& callMutex() override;
+
+  Connection& connection() const { return conn_; }
+  DescRole role() const { return role_; }
+  bool isImplementation() const { return role_ == DescRole::IPD || role_ == DescRole::IRD; }
+  bool isExplicit() const { return role_ == DescRole::Explicit; }
+
+  // Header fields.
+  SQLSMALLINT allocType() const { return isExplicit() ? SQL_DESC_ALLOC_USER : SQL_DESC_ALLOC_AUTO; }
+  SQLULEN arraySize = 1;
+  SQLUSMALLINT* arrayStatusPtr = nullptr;
+  SQLLEN* bindOffsetPtr = nullptr;
+  SQLULEN bindType = SQL_BIND_BY_COLUMN;
+  SQLULEN* rowsProcessedPtr = nullptr;
+
+  SQLSMALLINT count() const { return static_cast<SQLSMALLINT>(records_.size()); }
+  // Record n (1-based), growing the record list as SQLSetDescField does.
+  DescRecord& record(SQLSMALLINT n);
+  const DescRecord* findRecord(SQLSMALLINT n) const;
+  void setCount(SQLSMALLINT n);
+  void clearRecords() { records_.clear(); }
+  std::vector<DescRecord>& records() { return records_; }
+
+  // Field access as SQLGetDescField/SQLSetDescField see it (value in the ODBC calling convention).
+  // String fields are exchanged as UTF-8; the API layer converts.
+  void setField(SQLSMALLINT recNumber, SQLSMALLINT field, SQLPOINTER value, SQLINTEGER length);
+  // Returns SQL_NO_DATA when recNumber > count for record fields.
+  SQLRETURN getField(SQLSMALLINT recNumber, SQLSMALLINT field, SQLPOINTER value, SQLINTEGER bufferLength,
+                     SQLINTEGER* stringLength, std::string* stringValue);
+
+  // Sets type and concise type consistently (ODBC "Data Type Identifiers and Descriptors").
+  static void setConciseType(DescRecord& r, SQLSMALLINT conciseType);
+  static void setVerboseType(DescRecord& r, SQLSMALLINT type, SQLSMALLINT subcode);
+
+  void copyFrom(const Descriptor& other);
+
+  // Address of a bound buffer/indicator for row `row` of an array, honouring bind type and offset.
+  SQLPOINTER elementAddress(SQLPOINTER base, SQLULEN row, SQLLEN elementSize) const;
+  SQLLEN* indicatorAddress(SQLLEN* base, SQLULEN row) const;
+
+ private:
+  Connection& conn_;
+  DescRole role_;
+  std::vector<DescRecord> records_;
+};
+
+// Size in bytes of one element of a fixed-size C type (0 for variable-length char/binary types).
+SQLLEN fixedCTypeSize(SQLSMALLINT cType);
+
+}  // namespace dsql::driver

@@ -1,0 +1,41 @@
+// Environment attributes (ODBC reference: SQLSetEnvAttr).
+#include "driver/handles/environment.h"
+
+#include <cstring>
+
+#include "shim/common/error.h"
+
+namespace dsql::driver {
+
+void Environment::setAttr(SQLINTEGER attribute, SQLPOINTER value) {
+  auto v = static_cast<SQLUINTEGER>(reinterpret_cast<SQLULEN>(value));
+  switch (attribute) {
+    case SQL_ATTR_ODBC_VERSION:
+      if (v != SQL_OV_ODBC2 && v != SQL_OV_ODBC3 && v != SQL_OV_ODBC3_80)
+        throw Error("HY024", "SQL_ATTR_ODBC_VERSION must be SQL_OV_ODBC2, SQL_OV_ODBC3 or SQL_OV_ODBC3_80");
+      if (connections > 0) throw Error("HY010", "SQL_ATTR_ODBC_VERSION cannot change while connections exist");
+      odbcVersion = static_cast<SQLINTEGER>(v);
+      return;
+    case SQL_ATTR_CONNECTION_POOLING: pooling_ = v; return;  // pooling is the driver manager's job
+    case SQL_ATTR_CP_MATCH: poolMatch_ = v; return;
+    case SQL_ATTR_OUTPUT_NTS:
+      if (v != SQL_TRUE) throw Error("HYC00", "SQL_ATTR_OUTPUT_NTS can only be SQL_TRUE");
+      return;
+    default:
+      throw Error("HY092", "Invalid environment attribute " + std::to_string(attribute));
+  }
+}
+
+void Environment::getAttr(SQLINTEGER attribute, SQLPOINTER value) {
+  SQLINTEGER out = 0;
+  switch (attribute) {
+    case SQL_ATTR_ODBC_VERSION: out = odbcVersion ? odbcVersion : SQL_OV_ODBC3; break;
+    case SQL_ATTR_CONNECTION_POOLING: out = static_cast<SQLINTEGER>(pooling_); break;
+    case SQL_ATTR_CP_MATCH: out = static_cast<SQLINTEGER>(poolMatch_); break;
+    case SQL_ATTR_OUTPUT_NTS: out = SQL_TRUE; break;
+    default: throw Error("HY092", "Invalid environment attribute " + std::to_string(attribute));
+  }
+  if (value) std::memcpy(value, &out, sizeof out);
+}
+
+}  // namespace dsql::driver

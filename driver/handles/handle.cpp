@@ -1,0 +1,44 @@
+// The live-handle registry: a set of addresses guarded by a shared mutex. Lookups take the shared side,
+// so concurrent calls on different handles do not serialise on it.
+#include "driver/handles/handle.h"
+
+#include <shared_mutex>
+#include <unordered_map>
+
+namespace dsql::driver {
+namespace {
+
+struct Registry {
+  std::shared_mutex mutex;
+  std::unordered_map<void*, HandleKind> live;
+};
+
+Registry& registry() {
+  static Registry* r = new Registry;  // never destroyed: handles may be freed during process exit
+  return *r;
+}
+
+}  // namespace
+
+Handle::Handle(HandleKind kind) : kind_(kind) {
+  auto& r = registry();
+  std::unique_lock lock(r.mutex);
+  r.live[this] = kind;
+}
+
+Handle::~Handle() {
+  auto& r = registry();
+  std::unique_lock lock(r.mutex);
+  r.live.erase(this);
+}
+
+Handle* Handle::lookup(void* raw, HandleKind kind) noexcept {
+  if (!raw) return nullptr;
+  auto& r = registry();
+  std::shared_lock lock(r.mutex);
+  auto it = r.live.find(raw);
+  if (it == r.live.end() || it->second != kind) return nullptr;
+  return static_cast<Handle*>(raw);
+}
+
+}  // namespace dsql::driver

@@ -1,0 +1,316 @@
+// Statement lifecycle and execution: SQL text -> shim translation -> local answers or libpq execution
+// -> a list of result sets. Multi-statement text runs every statement in order, each with the extended
+// protocol; the first failure stops the run and is reported (nothing later runs).
+#include "driver/handles/statement.h"
+
+#include <cstring>
+
+#include "driver/convert/pg_types.h"
+#include "driver/convert/to_c.h"
+#include "driver/handles/connection.h"
+#include "shim/common/error.h"
+#include "shim/common/log.h"
+
+namespace dsql::driver {
+
+Statement::Statement(Connection& conn)
+    : Handle(HandleKind::Statement),
+      conn_(conn),
+      implicitApd_(conn, DescRole::APD),
+      implicitArd_(conn, DescRole::ARD),
+      ipd_(conn, DescRole::IPD),
+      ird_(conn, DescRole::IRD),
+      apd_(&implicitApd_),
+      ard_(&implicitArd_) {
+  conn_.addStatement(this);
+}
+
+Statement::~Statement() { conn_.removeStatement(this); }
+
+std::recursive_mutex& Statement::callMutex() { return conn_.callMutex(); }
+
+void Statement::descriptorFreed(Descriptor* d) {
+  if (apd_ == d) apd_ = &implicitApd_;
+  if (ard_ == d) ard_ = &implicitArd_;
+}
+
+void Statement::translate(std::string sql) {
+  if (!conn_.connected()) throw Error("08003", "Connection not open");
+  sql_ = std::move(sql);
+  shim::sql::Options opts = conn_.shimOptions();
+  if (noScan_) opts.escapes = false;
+  translation_ = shim::sql::translate(sql_, opts);
+  described_ = false;
+  for (const auto& n : translation_->notes) {
+    log::debug("shim rule " + n.rule + ": " + n.message);
+    if (conn_.shimNotes()) diag().add("01000", "SQL rewritten (" + n.rule + "): " + n.message);
+  }
+}
+
+void Statement::prepare(std::string sql) {
+  if (state_ == State::NeedData) throw Error("HY010", "Function sequence error: data-at-execution parameters pending");
+  if (cursorOpen_) throw Error("24000", "Invalid cursor state: a cursor is open; close it first");
+  closeCursor(false);
+  translate(std::move(sql));
+  state_ = State::Prepared;
+}
+
+SQLRETURN Statement::execDirect(std::string sql) {
+  if (state_ == State::NeedData) throw Error("HY010", "Function sequence error: data-at-execution parameters pending");
+  if (cursorOpen_) throw Error("24000", "Invalid cursor state: a cursor is open; close it first");
+  closeCursor(false);
+  translate(std::move(sql));
+  state_ = State::Prepared;
+  return execute();
+}
+
+SQLRETURN Statement::execute() {
+  if (state_ == State::Allocated || !translation_) throw Error("HY010", "Function sequence error: no statement prepared");
+  if (state_ == State::NeedData) throw Error("HY010", "Function sequence error: data-at-execution parameters pending");
+  if (cursorOpen_) throw Error("24000", "Invalid cursor state: a cursor is open; close it before executing");
+  closeCursor(false);
+  if (apd_->count() < translation_->paramCount && ipd_.count() < translation_->paramCount)
+    throw Error("07002", "COUNT field incorrect: the statement has " + std::to_string(translation_->paramCount) +
+                             " parameter markers but " + std::to_string(apd_->count()) + " are bound");
+  if (collectDataAtExec()) {
+    state_ = State::NeedData;
+    return SQL_NEED_DATA;
+  }
+  return run();
+}
+
+SQLRETURN Statement::run() {
+  results_.clear();
+  SQLULEN rows = translation_->paramCount > 0 ? apd_->arraySize : 1;
+  SQLUSMALLINT* status = ipd_.arrayStatusPtr;
+  if (ipd_.rowsProcessedPtr) *ipd_.rowsProcessedPtr = 0;
+  for (SQLULEN r = 0; r < rows; ++r) {
+    if (status) status[r] = SQL_PARAM_UNUSED;
+  }
+  std::vector<ResultSet> collected;
+  for (SQLULEN r = 0; r < rows; ++r) {
+    // SQL_ATTR_PARAM_OPERATION_PTR: rows the application marked SQL_PARAM_IGNORE are skipped.
+    if (apd_->arrayStatusPtr && apd_->arrayStatusPtr[r] == SQL_PARAM_IGNORE) continue;
+    if (ipd_.rowsProcessedPtr) *ipd_.rowsProcessedPtr = r + 1;
+    try {
+      std::vector<ResultSet> rowResults;
+      runParamRow(r, rowResults);
+      if (status) status[r] = SQL_PARAM_SUCCESS;
+      if (collected.empty() || rows == 1) {
+        for (auto& rs : rowResults) collected.push_back(std::move(rs));
+      } else {
+        // Parameter arrays report one row count per statement (SQL_PARC_NO_BATCH): the sum.
+        for (std::size_t i = 0; i < rowResults.size() && i < collected.size(); ++i)
+          if (rowResults[i].affectedRows >= 0) collected[i].affectedRows += rowResults[i].affectedRows;
+      }
+    } catch (const Error&) {
+      if (status) status[r] = SQL_PARAM_ERROR;
+      conn_.drainNotices(diag());
+      state_ = State::Prepared;
+      if (rows > 1) diag().add("01000", "Parameter set " + std::to_string(r + 1) + " of " + std::to_string(rows) + " failed");
+      throw;
+    }
+  }
+  conn_.drainNotices(diag());
+  results_ = std::move(collected);
+  state_ = State::Executed;
+  if (results_.empty()) results_.push_back(ResultSet::local(""));
+  activateResult(0);
+  return SQL_SUCCESS;
+}
+
+SQLRETURN Statement::runParamRow(SQLULEN row, std::vector<ResultSet>& out) {
+  for (const auto& s : translation_->statements) {
+    if (s.local != shim::sql::LocalAction::None) {
+      out.push_back(answerLocally(s));
+      continue;
+    }
+    out.push_back(runOne(s, row));
+  }
+  return SQL_SUCCESS;
+}
+
+ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row) {
+  conn_.beforeStatement(s.kind);
+  pg::Params params;
+  std::vector<std::string> storage;
+  buildParams(s, row, params, storage);
+  std::string text(s.sql);
+  ResultSet rs = ResultSet::fromServer(conn_.pg().execParams(text, params));
+  conn_.afterStatement(s.kind);
+  if (s.createIndexAsync && conn_.indexWait()) waitForIndexJob(rs);
+  if (s.returnValue) storeReturnValue(s, rs, row);
+  return rs;
+}
+
+// DSQL refuses SAVEPOINT, RELEASE and ROLLBACK TO (0A000, BEHAVIOUR.md §2); the shim marks them and the
+// connection's tracker answers them without a round trip.
+ResultSet Statement::answerLocally(const shim::sql::Statement& s) {
+  using A = shim::sql::LocalAction;
+  auto& tracker = conn_.savepoints();
+  switch (s.local) {
+    case A::Savepoint:
+      conn_.beforeStatement(shim::sql::StatementKind::Other);
+      if (!conn_.pg().inTransaction())
+        throw Error("25P01", "SAVEPOINT can only be used in transaction blocks");
+      tracker.savepoint(s.savepointName);
+      return ResultSet::local("SAVEPOINT");
+    case A::ReleaseSavepoint:
+      tracker.release(s.savepointName);
+      return ResultSet::local("RELEASE");
+    case A::RollbackToSavepoint: {
+      if (tracker.rollbackTo(s.savepointName) == shim::sql::RollbackOutcome::Honoured) return ResultSet::local("ROLLBACK");
+      if (conn_.rollbackToMode() == shim::sql::RollbackToMode::RollbackAll) {
+        conn_.pg().exec("ROLLBACK");
+        tracker.transactionEnded();
+        diag().add("01000", "ROLLBACK TO SAVEPOINT " + s.savepointName +
+                                " rolled back the whole transaction: Aurora DSQL has no savepoints");
+        return ResultSet::local("ROLLBACK");
+      }
+      throw Error("0A000", "ROLLBACK TO SAVEPOINT " + s.savepointName +
+                               " cannot be honoured: statements ran after the savepoint and Aurora DSQL has no "
+                               "savepoints (the transaction is unchanged; roll it back, or set RollbackToSavepoint=rollback)");
+    }
+    case A::NoOp:
+      return ResultSet::local("");
+    case A::None:
+      break;
+  }
+  return ResultSet::local("");
+}
+
+// {?= call f(...)}: the function's value (first column of the first row) goes to the output parameter.
+void Statement::storeReturnValue(const shim::sql::Statement& s, const ResultSet& rs, SQLULEN row) {
+  const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(s.firstParam + 1));
+  if (!a || !rs.result || PQntuples(rs.result.get()) < 1 || PQnfields(rs.result.get()) < 1) return;
+  const PGresult* r = rs.result.get();
+  Cell cell{PQgetvalue(r, 0, 0), static_cast<std::size_t>(PQgetlength(r, 0, 0)), PQgetisnull(r, 0, 0) != 0,
+            PQftype(r, 0), PQfmod(r, 0)};
+  CTarget target{};
+  target.cType = a->conciseType == SQL_C_DEFAULT ? describeColumn(cell.typeOid, cell.typmod, conn_.typeOptions()).defaultCType
+                                                  : a->conciseType;
+  SQLLEN size = fixedCTypeSize(target.cType);
+  target.buffer = apd_->elementAddress(a->dataPtr, row, size ? size : a->octetLength);
+  target.bufferLength = a->octetLength;
+  target.indicator = apd_->indicatorAddress(a->indicatorPtr, row);
+  target.precision = a->precision;
+  target.scale = a->scale;
+  if (toC(cell, target, nullptr) == ConvertResult::Truncated) diag().add("01004", "");
+}
+
+// IndexWait=1: block until the asynchronous index build finishes, so code that creates an index and then
+// relies on it keeps working (BEHAVIOUR.md §5: CALL sys.wait_for_job must run alone, outside a transaction).
+void Statement::waitForIndexJob(const ResultSet& r) {
+  if (!r.result || PQntuples(r.result.get()) < 1 || PQnfields(r.result.get()) < 1) return;
+  if (conn_.pg().inTransaction()) {
+    diag().add("01000", "Index build not awaited: CALL sys.wait_for_job cannot run inside a transaction");
+    return;
+  }
+  std::string job = PQgetvalue(r.result.get(), 0, 0);
+  pg::Params p;
+  p.values.push_back(job.c_str());
+  p.lengths.push_back(0);
+  p.formats.push_back(0);
+  p.types.push_back(0);
+  conn_.pg().execParams("CALL sys.wait_for_job($1)", p);
+}
+
+SQLRETURN Statement::execCatalog(const std::string& sql, const std::vector<std::optional<std::string>>& params) {
+  if (state_ == State::NeedData) throw Error("HY010", "Function sequence error: data-at-execution parameters pending");
+  if (cursorOpen_) throw Error("24000", "Invalid cursor state: a cursor is open");
+  closeCursor(false);
+  if (!conn_.connected()) throw Error("08003", "Connection not open");
+  translation_.reset();
+  pg::Params p;
+  for (const auto& v : params) {
+    p.values.push_back(v ? v->c_str() : nullptr);
+    p.lengths.push_back(0);
+    p.formats.push_back(0);
+    p.types.push_back(0);
+  }
+  conn_.beforeStatement(shim::sql::StatementKind::Query);
+  results_.clear();
+  results_.push_back(ResultSet::fromServer(conn_.pg().execParams(sql, p)));
+  state_ = State::Executed;
+  activateResult(0);
+  return SQL_SUCCESS;
+}
+
+void Statement::activateResult(std::size_t index) {
+  current_ = index;
+  ResultSet& r = results_[index];
+  position_ = -1;
+  rowsetRows_ = 0;
+  getDataOffsets_.clear();
+  lastGetDataColumn_ = 0;
+  cursorOpen_ = r.hasColumns();
+  fillIrd(r.result.get());
+  diag().rowCount = r.affectedRows;
+  if (cursorOpen_) diag().cursorRowCount = static_cast<SQLLEN>(r.rows());
+}
+
+SQLRETURN Statement::moreResults() {
+  if (state_ == State::NeedData) throw Error("HY010", "Function sequence error");
+  if (state_ != State::Executed || current_ + 1 >= results_.size()) {
+    if (state_ == State::Executed) {
+      results_.clear();
+      cursorOpen_ = false;
+      state_ = translation_ ? State::Prepared : State::Allocated;
+    }
+    return SQL_NO_DATA;
+  }
+  activateResult(current_ + 1);
+  return SQL_SUCCESS;
+}
+
+SQLLEN Statement::rowCount() const {
+  if (state_ != State::Executed || results_.empty()) throw Error("HY010", "Function sequence error: no statement executed");
+  return results_[current_].affectedRows;
+}
+
+void Statement::closeCursor(bool mustBeOpen) {
+  if (mustBeOpen && !cursorOpen_) throw Error("24000", "Invalid cursor state: no cursor is open");
+  results_.clear();
+  cursorOpen_ = false;
+  position_ = -1;
+  if (state_ == State::Executed) state_ = translation_ ? State::Prepared : State::Allocated;
+}
+
+void Statement::unbindColumns() { ard_->clearRecords(); }
+
+void Statement::resetParams() {
+  apd_->clearRecords();
+  ipd_.clearRecords();
+}
+
+void Statement::cancel() {
+  if (state_ == State::NeedData) {  // ODBC: SQLCancel during data-at-execution abandons the execution
+    needData_.clear();
+    daeValues_.clear();
+    state_ = State::Prepared;
+  }
+}
+
+std::string Statement::nativeSql(const std::string& sql) const {
+  shim::sql::Options opts = conn_.shimOptions();
+  if (noScan_) opts.escapes = false;
+  return shim::sql::translate(sql, opts).nativeSql();
+}
+
+std::string Statement::cursorName() const {
+  if (!cursorName_.empty()) return cursorName_;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "SQL_CUR%p", static_cast<const void*>(this));
+  return buf;
+}
+
+void Statement::setCursorName(std::string name) {
+  if (name.empty() || name.rfind("SQL_CUR", 0) == 0 || name.rfind("SQLCUR", 0) == 0)
+    throw Error("34000", "Invalid cursor name");
+  if (cursorOpen_) throw Error("24000", "Invalid cursor state");
+  for (auto* s : conn_.statements())
+    if (s != this && s->cursorName_ == name) throw Error("3C000", "Duplicate cursor name");
+  cursorName_ = std::move(name);
+}
+
+}  // namespace dsql::driver

@@ -1,0 +1,137 @@
+// The statement handle: its descriptors and attributes, the statement state machine (allocated,
+// prepared, executed, cursor open, need data), the path from ODBC SQL text through the shim to libpq,
+// parameter binding and result fetching. Split across statement.cpp (lifecycle, execution),
+// statement_params.cpp (parameters, data-at-exec) and statement_fetch.cpp (IRD, fetch, SQLGetData).
+#pragma once
+
+#include <sql.h>
+#include <sqlext.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "driver/handles/descriptor.h"
+#include "driver/handles/handle.h"
+#include "driver/handles/result_set.h"
+#include "shim/sql/translate.h"
+
+namespace dsql::driver {
+
+class Connection;
+
+class Statement : public Handle {
+ public:
+  static constexpr HandleKind kKind = HandleKind::Statement;
+  explicit Statement(Connection& conn);
+  ~Statement() override;
+  std::recursive_mutex& callMutex() override;
+  Connection& connection() const { return conn_; }
+
+  enum class State { Allocated, Prepared, Executed, NeedData };
+  State state() const { return state_; }
+
+  // ---- execution (statement.cpp)
+  SQLRETURN execDirect(std::string sql);
+  void prepare(std::string sql);
+  SQLRETURN execute();
+  // Runs driver-generated SQL (catalog functions) with text parameters, producing a result set.
+  SQLRETURN execCatalog(const std::string& sql, const std::vector<std::optional<std::string>>& params);
+  std::string nativeSql(const std::string& sql) const;
+  void closeCursor(bool mustBeOpen);
+  void unbindColumns();
+  void resetParams();
+  SQLRETURN moreResults();
+  SQLLEN rowCount() const;
+  void cancel();
+
+  // ---- parameters (statement_params.cpp)
+  void bindParameter(SQLUSMALLINT number, SQLSMALLINT ioType, SQLSMALLINT cType, SQLSMALLINT sqlType,
+                     SQLULEN columnSize, SQLSMALLINT decimalDigits, SQLPOINTER value, SQLLEN bufferLength,
+                     SQLLEN* indicator);
+  SQLSMALLINT numParams() const;
+  void describeParam(SQLUSMALLINT number, SQLSMALLINT* sqlType, SQLULEN* size, SQLSMALLINT* digits,
+                     SQLSMALLINT* nullable);
+  SQLRETURN paramData(SQLPOINTER* token);
+  void putData(SQLPOINTER data, SQLLEN length);
+
+  // ---- results (statement_fetch.cpp)
+  SQLSMALLINT numResultCols();
+  const DescRecord& column(SQLUSMALLINT number);  // IRD record, describing a prepared statement if needed
+  void bindCol(SQLUSMALLINT number, SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength, SQLLEN* indicator);
+  SQLRETURN fetch(SQLSMALLINT orientation, SQLLEN offset);
+  SQLRETURN getData(SQLUSMALLINT column, SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength, SQLLEN* indicator);
+
+  // ---- attributes (statement_attrs.cpp)
+  void setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER length);
+  void getAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER* length);
+  std::string cursorName() const;
+  void setCursorName(std::string name);
+
+  Descriptor& ard() { return *ard_; }
+  Descriptor& apd() { return *apd_; }
+  Descriptor& ird() { return ird_; }
+  Descriptor& ipd() { return ipd_; }
+  // An explicitly allocated descriptor being freed falls back to the implicit one.
+  void descriptorFreed(Descriptor* d);
+
+ private:
+  // statement.cpp
+  void translate(std::string sql);
+  SQLRETURN run();
+  SQLRETURN runParamRow(SQLULEN row, std::vector<ResultSet>& out);
+  ResultSet runOne(const shim::sql::Statement& s, SQLULEN row);
+  ResultSet answerLocally(const shim::sql::Statement& s);
+  void waitForIndexJob(const ResultSet& r);
+  void storeReturnValue(const shim::sql::Statement& s, const ResultSet& rs, SQLULEN row);
+  void activateResult(std::size_t index);
+  // statement_params.cpp
+  void buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Params& out, std::vector<std::string>& storage);
+  bool collectDataAtExec();
+  // statement_fetch.cpp
+  void fillIrd(const PGresult* result);
+  void describePrepared();
+  SQLRETURN fetchRowset(long long first);
+  bool convertCell(long long row, SQLUSMALLINT col, const DescRecord& target, SQLULEN rowInSet, SQLRETURN& rc);
+
+  Connection& conn_;
+  Descriptor implicitApd_, implicitArd_, ipd_, ird_;
+  Descriptor* apd_;
+  Descriptor* ard_;
+  State state_ = State::Allocated;
+
+  std::string sql_;                                 // the application's text (translation_ points into it)
+  std::optional<shim::sql::Translation> translation_;
+  bool described_ = false;                          // IRD reflects translation_ (prepared, not yet executed)
+
+  std::vector<ResultSet> results_;
+  std::size_t current_ = 0;                         // index into results_
+  bool cursorOpen_ = false;
+  long long position_ = -1;                         // first row of the current rowset (-1: before first)
+  long long rowsetRows_ = 0;
+  std::vector<std::size_t> getDataOffsets_;         // SQLGetData piece offsets, per column, for this row
+  SQLUSMALLINT lastGetDataColumn_ = 0;
+
+  // data-at-exec
+  std::vector<SQLUSMALLINT> needData_;              // parameter numbers still to be supplied
+  std::size_t needDataIndex_ = 0;
+  bool putDataStarted_ = false;
+  std::vector<std::optional<std::string>> daeValues_;  // collected SQLPutData bytes per parameter
+
+  // attributes
+  SQLULEN cursorType_ = SQL_CURSOR_FORWARD_ONLY;
+  SQLULEN concurrency_ = SQL_CONCUR_READ_ONLY;
+  SQLULEN maxRows_ = 0;
+  SQLULEN maxLength_ = 0;
+  SQLULEN queryTimeout_ = 0;
+  SQLULEN retrieveData_ = SQL_RD_ON;
+  bool noScan_ = false;
+  bool metadataId_ = false;
+  std::string cursorName_;
+
+ public:
+  bool metadataId() const { return metadataId_; }
+};
+
+}  // namespace dsql::driver

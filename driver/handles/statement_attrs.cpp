@@ -1,0 +1,149 @@
+// Statement attributes (ODBC reference: SQLSetStmtAttr). Attributes that live in descriptors are
+// forwarded to the APD/ARD/IPD/IRD header fields, as the specification defines them.
+#include <cstring>
+
+#include "driver/handles/connection.h"
+#include "driver/handles/statement.h"
+#include "shim/common/error.h"
+
+namespace dsql::driver {
+namespace {
+
+template <class T>
+void store(SQLPOINTER out, T v) {
+  if (out) std::memcpy(out, &v, sizeof v);
+}
+
+}  // namespace
+
+void Statement::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER length) {
+  auto v = static_cast<SQLULEN>(reinterpret_cast<SQLULEN>(value));
+  switch (attribute) {
+    case SQL_ATTR_APP_ROW_DESC:
+    case SQL_ATTR_APP_PARAM_DESC: {
+      Descriptor*& slot = attribute == SQL_ATTR_APP_ROW_DESC ? ard_ : apd_;
+      Descriptor& implicit = attribute == SQL_ATTR_APP_ROW_DESC ? implicitArd_ : implicitApd_;
+      if (!value) { slot = &implicit; return; }
+      auto* d = static_cast<Descriptor*>(Handle::lookup(value, HandleKind::Descriptor));
+      if (!d) throw Error("HY024", "Invalid attribute value: not a descriptor handle");
+      if (d == &implicit) { slot = d; return; }
+      if (!d->isExplicit() || &d->connection() != &conn_)
+        throw Error("HY017", "Invalid use of an automatically allocated descriptor handle");
+      slot = d;
+      return;
+    }
+    case SQL_ATTR_IMP_ROW_DESC: case SQL_ATTR_IMP_PARAM_DESC: case SQL_ATTR_ROW_NUMBER:
+      throw Error("HY017", "Attribute is read-only");
+    case SQL_ATTR_CURSOR_TYPE:
+      if (cursorOpen_) throw Error("24000", "Invalid cursor state");
+      if (v == SQL_CURSOR_FORWARD_ONLY || v == SQL_CURSOR_STATIC) { cursorType_ = v; return; }
+      cursorType_ = SQL_CURSOR_STATIC;  // keyset/dynamic: the closest we offer (ODBC allows substitution)
+      diag().add("01S02", "Option value changed: cursor type set to SQL_CURSOR_STATIC");
+      return;
+    case SQL_ATTR_CURSOR_SCROLLABLE:
+      cursorType_ = v == SQL_SCROLLABLE ? SQL_CURSOR_STATIC : SQL_CURSOR_FORWARD_ONLY;
+      return;
+    case SQL_ATTR_CURSOR_SENSITIVITY:
+      if (v == SQL_SENSITIVE) throw Error("HYC00", "Sensitive cursors are not supported");
+      return;
+    case SQL_ATTR_CONCURRENCY:
+      if (v != SQL_CONCUR_READ_ONLY) {
+        concurrency_ = SQL_CONCUR_READ_ONLY;
+        diag().add("01S02", "Option value changed: only read-only cursors are supported");
+        return;
+      }
+      concurrency_ = v;
+      return;
+    case SQL_ATTR_MAX_ROWS: maxRows_ = v; return;
+    case SQL_ATTR_MAX_LENGTH: maxLength_ = v; return;
+    case SQL_ATTR_QUERY_TIMEOUT: queryTimeout_ = v; return;
+    case SQL_ATTR_NOSCAN: noScan_ = v == SQL_NOSCAN_ON; return;
+    case SQL_ATTR_RETRIEVE_DATA: retrieveData_ = v; return;
+    case SQL_ATTR_METADATA_ID: metadataId_ = v == SQL_TRUE; return;
+    case SQL_ATTR_ROW_ARRAY_SIZE:
+      if (v == 0) throw Error("HY024", "Invalid attribute value: row array size must be at least 1");
+      ard_->arraySize = v;
+      return;
+    case SQL_ROWSET_SIZE:  // ODBC 2 name used by SQLExtendedFetch-era apps
+      if (v == 0) throw Error("HY024", "Invalid attribute value");
+      ard_->arraySize = v;
+      return;
+    case SQL_ATTR_ROW_BIND_TYPE: ard_->bindType = v; return;
+    case SQL_ATTR_ROW_BIND_OFFSET_PTR: ard_->bindOffsetPtr = static_cast<SQLLEN*>(value); return;
+    case SQL_ATTR_ROW_STATUS_PTR: ird_.arrayStatusPtr = static_cast<SQLUSMALLINT*>(value); return;
+    case SQL_ATTR_ROWS_FETCHED_PTR: ird_.rowsProcessedPtr = static_cast<SQLULEN*>(value); return;
+    case SQL_ATTR_ROW_OPERATION_PTR: ard_->arrayStatusPtr = static_cast<SQLUSMALLINT*>(value); return;
+    case SQL_ATTR_PARAMSET_SIZE:
+      if (v == 0) throw Error("HY024", "Invalid attribute value: parameter set size must be at least 1");
+      apd_->arraySize = v;
+      return;
+    case SQL_ATTR_PARAM_BIND_TYPE: apd_->bindType = v; return;
+    case SQL_ATTR_PARAM_BIND_OFFSET_PTR: apd_->bindOffsetPtr = static_cast<SQLLEN*>(value); return;
+    case SQL_ATTR_PARAM_OPERATION_PTR: apd_->arrayStatusPtr = static_cast<SQLUSMALLINT*>(value); return;
+    case SQL_ATTR_PARAM_STATUS_PTR: ipd_.arrayStatusPtr = static_cast<SQLUSMALLINT*>(value); return;
+    case SQL_ATTR_PARAMS_PROCESSED_PTR: ipd_.rowsProcessedPtr = static_cast<SQLULEN*>(value); return;
+    case SQL_ATTR_USE_BOOKMARKS:
+      if (v != SQL_UB_OFF) throw Error("HYC00", "Bookmarks are not supported");
+      return;
+    case SQL_ATTR_ASYNC_ENABLE:
+      if (v != SQL_ASYNC_ENABLE_OFF) throw Error("HYC00", "Asynchronous execution is not supported");
+      return;
+    case SQL_ATTR_ENABLE_AUTO_IPD:
+      if (v != SQL_FALSE) throw Error("HYC00", "Automatic IPD population is not supported");
+      return;
+    case SQL_ATTR_KEYSET_SIZE: case SQL_ATTR_SIMULATE_CURSOR:
+      if (v != 0) throw Error("HYC00", "Keyset-driven and simulated cursors are not supported");
+      return;
+    case SQL_ATTR_FETCH_BOOKMARK_PTR:
+      throw Error("HYC00", "Bookmarks are not supported");
+    default:
+      throw Error("HY092", "Invalid statement attribute " + std::to_string(attribute));
+  }
+  (void)length;
+}
+
+void Statement::getAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER* length) {
+  if (length) *length = sizeof(SQLULEN);
+  switch (attribute) {
+    case SQL_ATTR_APP_ROW_DESC: store<SQLHANDLE>(value, static_cast<Handle*>(ard_)); break;
+    case SQL_ATTR_APP_PARAM_DESC: store<SQLHANDLE>(value, static_cast<Handle*>(apd_)); break;
+    case SQL_ATTR_IMP_ROW_DESC: store<SQLHANDLE>(value, static_cast<Handle*>(&ird_)); break;
+    case SQL_ATTR_IMP_PARAM_DESC: store<SQLHANDLE>(value, static_cast<Handle*>(&ipd_)); break;
+    case SQL_ATTR_CURSOR_TYPE: store<SQLULEN>(value, cursorType_); break;
+    case SQL_ATTR_CURSOR_SCROLLABLE:
+      store<SQLULEN>(value, cursorType_ == SQL_CURSOR_FORWARD_ONLY ? SQL_NONSCROLLABLE : SQL_SCROLLABLE);
+      break;
+    case SQL_ATTR_CURSOR_SENSITIVITY: store<SQLULEN>(value, SQL_INSENSITIVE); break;
+    case SQL_ATTR_CONCURRENCY: store<SQLULEN>(value, concurrency_); break;
+    case SQL_ATTR_MAX_ROWS: store<SQLULEN>(value, maxRows_); break;
+    case SQL_ATTR_MAX_LENGTH: store<SQLULEN>(value, maxLength_); break;
+    case SQL_ATTR_QUERY_TIMEOUT: store<SQLULEN>(value, queryTimeout_); break;
+    case SQL_ATTR_NOSCAN: store<SQLULEN>(value, noScan_ ? SQL_NOSCAN_ON : SQL_NOSCAN_OFF); break;
+    case SQL_ATTR_RETRIEVE_DATA: store<SQLULEN>(value, retrieveData_); break;
+    case SQL_ATTR_METADATA_ID: store<SQLULEN>(value, metadataId_ ? SQL_TRUE : SQL_FALSE); break;
+    case SQL_ATTR_ROW_ARRAY_SIZE: case SQL_ROWSET_SIZE: store<SQLULEN>(value, ard_->arraySize); break;
+    case SQL_ATTR_ROW_BIND_TYPE: store<SQLULEN>(value, ard_->bindType); break;
+    case SQL_ATTR_ROW_BIND_OFFSET_PTR: store<SQLPOINTER>(value, ard_->bindOffsetPtr); break;
+    case SQL_ATTR_ROW_STATUS_PTR: store<SQLPOINTER>(value, ird_.arrayStatusPtr); break;
+    case SQL_ATTR_ROWS_FETCHED_PTR: store<SQLPOINTER>(value, ird_.rowsProcessedPtr); break;
+    case SQL_ATTR_ROW_OPERATION_PTR: store<SQLPOINTER>(value, ard_->arrayStatusPtr); break;
+    case SQL_ATTR_PARAMSET_SIZE: store<SQLULEN>(value, apd_->arraySize); break;
+    case SQL_ATTR_PARAM_BIND_TYPE: store<SQLULEN>(value, apd_->bindType); break;
+    case SQL_ATTR_PARAM_BIND_OFFSET_PTR: store<SQLPOINTER>(value, apd_->bindOffsetPtr); break;
+    case SQL_ATTR_PARAM_OPERATION_PTR: store<SQLPOINTER>(value, apd_->arrayStatusPtr); break;
+    case SQL_ATTR_PARAM_STATUS_PTR: store<SQLPOINTER>(value, ipd_.arrayStatusPtr); break;
+    case SQL_ATTR_PARAMS_PROCESSED_PTR: store<SQLPOINTER>(value, ipd_.rowsProcessedPtr); break;
+    case SQL_ATTR_USE_BOOKMARKS: store<SQLULEN>(value, SQL_UB_OFF); break;
+    case SQL_ATTR_ASYNC_ENABLE: store<SQLULEN>(value, SQL_ASYNC_ENABLE_OFF); break;
+    case SQL_ATTR_ENABLE_AUTO_IPD: store<SQLULEN>(value, SQL_FALSE); break;
+    case SQL_ATTR_KEYSET_SIZE: case SQL_ATTR_SIMULATE_CURSOR: store<SQLULEN>(value, 0); break;
+    case SQL_ATTR_ROW_NUMBER:
+      if (!cursorOpen_ || position_ < 0) throw Error("24000", "Invalid cursor state: no current row");
+      store<SQLULEN>(value, static_cast<SQLULEN>(position_ + 1));
+      break;
+    default:
+      throw Error("HY092", "Invalid statement attribute " + std::to_string(attribute));
+  }
+}
+
+}  // namespace dsql::driver

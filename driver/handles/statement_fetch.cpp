@@ -1,0 +1,261 @@
+// Result side of a statement: the IRD (from a result or a Describe of the prepared text), SQLBindCol as
+// ARD edits, block fetches into bound buffers (row-wise or column-wise, with row status and rows-fetched),
+// scrolling over the buffered result, and SQLGetData with piecewise retrieval.
+#include <cstring>
+
+#include "driver/convert/pg_types.h"
+#include "driver/convert/to_c.h"
+#include "driver/handles/connection.h"
+#include "driver/handles/statement.h"
+#include "shim/common/error.h"
+
+namespace dsql::driver {
+
+void Statement::fillIrd(const PGresult* r) {
+  ird_.clearRecords();
+  if (!r) return;
+  int n = PQnfields(r);
+  const TypeOptions& opts = conn_.typeOptions();
+  for (int i = 0; i < n; ++i) {
+    DescRecord& d = ird_.record(static_cast<SQLSMALLINT>(i + 1));
+    unsigned oid = PQftype(r, i);
+    int mod = PQfmod(r, i);
+    ColumnShape c = describeColumn(oid, mod, opts);
+    Descriptor::setConciseType(d, c.conciseType);
+    d.type = c.verboseType;
+    d.datetimeIntervalCode = c.datetimeSubcode;
+    d.length = c.columnSize;
+    d.octetLength = c.octetLength;
+    d.precision = c.precision;
+    d.scale = c.decimalDigits;
+    d.numPrecRadix = c.numPrecRadix;
+    d.displaySize = c.displaySize;
+    d.name = PQfname(r, i);
+    d.label = d.name;
+    d.baseColumnName = d.name;
+    d.unnamed = d.name == "?column?" ? SQL_UNNAMED : SQL_NAMED;
+    d.typeName = std::string(c.typeName);
+    d.localTypeName = d.typeName;
+    d.literalPrefix = std::string(c.literalPrefix);
+    d.literalSuffix = std::string(c.literalSuffix);
+    d.unsignedFlag = c.isUnsigned ? SQL_TRUE : SQL_FALSE;
+    d.caseSensitive = c.caseSensitive ? SQL_TRUE : SQL_FALSE;
+    d.searchable = c.searchable;
+    d.fixedPrecScale = SQL_FALSE;
+    d.nullable = SQL_NULLABLE_UNKNOWN;
+    d.updatable = SQL_ATTR_READWRITE_UNKNOWN;
+    d.catalogName = conn_.settings().get("Database");
+    d.pgOid = oid;
+    d.pgTypmod = mod;
+  }
+}
+
+// SQLNumResultCols/SQLDescribeCol after SQLPrepare: describe the statement that will produce the first
+// result, without executing it (unnamed Parse + Describe).
+void Statement::describePrepared() {
+  if (described_ || !translation_) return;
+  described_ = true;
+  for (const auto& s : translation_->statements) {
+    if (s.local != shim::sql::LocalAction::None) continue;
+    pg::Result d = conn_.pg().describe(std::string(s.sql), s.paramCount);
+    fillIrd(d.get());
+    return;
+  }
+  ird_.clearRecords();
+}
+
+SQLSMALLINT Statement::numResultCols() {
+  if (state_ == State::Allocated) throw Error("HY010", "Function sequence error: no statement prepared or executed");
+  if (state_ == State::NeedData) throw Error("HY010", "Function sequence error");
+  if (state_ == State::Prepared) describePrepared();
+  return ird_.count();
+}
+
+const DescRecord& Statement::column(SQLUSMALLINT number) {
+  if (state_ == State::Allocated || state_ == State::NeedData)
+    throw Error("HY010", "Function sequence error: no statement prepared or executed");
+  if (state_ == State::Prepared) describePrepared();
+  if (number == 0) throw Error("07009", "Invalid descriptor index: bookmarks are not supported");
+  const DescRecord* r = ird_.findRecord(static_cast<SQLSMALLINT>(number));
+  if (!r) throw Error("07009", "Invalid descriptor index: column " + std::to_string(number) + " does not exist");
+  return *r;
+}
+
+void Statement::bindCol(SQLUSMALLINT number, SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength,
+                        SQLLEN* indicator) {
+  if (number == 0) throw Error("07009", "Invalid descriptor index: bookmarks are not supported");
+  if (bufferLength < 0) throw Error("HY090", "Invalid string or buffer length");
+  if (!value && !indicator) {  // unbinding one column
+    if (number <= static_cast<SQLUSMALLINT>(ard_->count())) {
+      DescRecord& r = ard_->record(static_cast<SQLSMALLINT>(number));
+      r.dataPtr = nullptr;
+      r.indicatorPtr = nullptr;
+      r.octetLengthPtr = nullptr;
+      while (ard_->count() > 0) {  // trailing unbound records drop off, as SQL_DESC_COUNT requires
+        const DescRecord* last = ard_->findRecord(ard_->count());
+        if (last->dataPtr || last->indicatorPtr) break;
+        ard_->setCount(static_cast<SQLSMALLINT>(ard_->count() - 1));
+      }
+    }
+    return;
+  }
+  DescRecord& r = ard_->record(static_cast<SQLSMALLINT>(number));
+  Descriptor::setConciseType(r, cType);
+  r.dataPtr = value;
+  r.octetLength = bufferLength;
+  r.indicatorPtr = indicator;
+  r.octetLengthPtr = indicator;
+  if (cType == SQL_C_NUMERIC) {
+    r.precision = 38;  // ODBC: binding sets the driver default precision; the app may adjust via the ARD
+    r.scale = 0;
+  }
+}
+
+SQLRETURN Statement::fetch(SQLSMALLINT orientation, SQLLEN offset) {
+  if (state_ != State::Executed) throw Error("HY010", "Function sequence error: no statement executed");
+  if (!cursorOpen_) throw Error("24000", "Invalid cursor state: the statement did not produce a result set");
+  const ResultSet& rs = results_[current_];
+  long long total = rs.rows();
+  if (maxRows_ > 0 && total > static_cast<long long>(maxRows_)) total = static_cast<long long>(maxRows_);
+  long long size = static_cast<long long>(ard_->arraySize);
+  long long first = 0;
+  long long cur = position_;
+  switch (orientation) {
+    case SQL_FETCH_NEXT: first = cur < 0 ? 0 : cur + rowsetRows_; break;
+    default:
+      if (cursorType_ == SQL_CURSOR_FORWARD_ONLY)
+        throw Error("HY106", "Fetch type out of range: the cursor is forward-only (set SQL_ATTR_CURSOR_TYPE to SQL_CURSOR_STATIC to scroll)");
+      switch (orientation) {
+        case SQL_FETCH_FIRST: first = 0; break;
+        case SQL_FETCH_LAST: first = total - size < 0 ? 0 : total - size; break;
+        case SQL_FETCH_PRIOR: first = cur < 0 ? -1 : cur - size; if (cur >= 0 && first < 0 && cur > 0) first = 0; break;
+        case SQL_FETCH_ABSOLUTE: first = offset > 0 ? offset - 1 : (offset < 0 ? total + offset : -1); break;
+        case SQL_FETCH_RELATIVE: first = (cur < 0 ? (offset > 0 ? -1 : 0) : cur) + offset; break;
+        default: throw Error("HY106", "Fetch type out of range");
+      }
+  }
+  if (first < 0 || first >= total) {
+    position_ = first < 0 ? -1 : total;
+    rowsetRows_ = 0;
+    if (ird_.rowsProcessedPtr) *ird_.rowsProcessedPtr = 0;
+    if (ird_.arrayStatusPtr)
+      for (long long i = 0; i < size; ++i) ird_.arrayStatusPtr[i] = SQL_ROW_NOROW;
+    return SQL_NO_DATA;
+  }
+  long long n = std::min(size, total - first);
+  position_ = first;
+  rowsetRows_ = n;
+  return fetchRowset(first);
+}
+
+SQLRETURN Statement::fetchRowset(long long first) {
+  getDataOffsets_.assign(static_cast<std::size_t>(ird_.count()) + 1, 0);
+  lastGetDataColumn_ = 0;
+  long long size = static_cast<long long>(ard_->arraySize);
+  SQLRETURN overall = SQL_SUCCESS;
+  long long errors = 0;
+  for (long long i = 0; i < size; ++i) {
+    if (i >= rowsetRows_) {
+      if (ird_.arrayStatusPtr) ird_.arrayStatusPtr[i] = SQL_ROW_NOROW;
+      continue;
+    }
+    SQLRETURN rowRc = SQL_SUCCESS;
+    if (retrieveData_ == SQL_RD_ON) {
+      for (SQLSMALLINT c = 1; c <= ard_->count() && c <= ird_.count(); ++c) {
+        const DescRecord* t = ard_->findRecord(c);
+        if (!t || (!t->dataPtr && !t->indicatorPtr)) continue;
+        convertCell(first + i, static_cast<SQLUSMALLINT>(c), *t, static_cast<SQLULEN>(i), rowRc);
+      }
+    }
+    if (rowRc == SQL_ERROR) ++errors;
+    if (ird_.arrayStatusPtr)
+      ird_.arrayStatusPtr[i] = rowRc == SQL_ERROR ? SQL_ROW_ERROR : rowRc == SQL_SUCCESS_WITH_INFO ? SQL_ROW_SUCCESS_WITH_INFO : SQL_ROW_SUCCESS;
+    if (rowRc != SQL_SUCCESS) overall = SQL_SUCCESS_WITH_INFO;
+  }
+  if (ird_.rowsProcessedPtr) *ird_.rowsProcessedPtr = static_cast<SQLULEN>(rowsetRows_);
+  if (errors > 0 && errors == rowsetRows_ && rowsetRows_ == 1) return SQL_ERROR;
+  return overall;
+}
+
+// Converts one cell into the bound buffer of `rowInSet`; conversion errors become row-scoped diagnostics.
+bool Statement::convertCell(long long row, SQLUSMALLINT col, const DescRecord& t, SQLULEN rowInSet, SQLRETURN& rc) {
+  const PGresult* r = results_[current_].result.get();
+  const DescRecord* irdRec = ird_.findRecord(static_cast<SQLSMALLINT>(col));
+  int ri = static_cast<int>(row), ci = col - 1;
+  Cell cell{PQgetvalue(r, ri, ci), static_cast<std::size_t>(PQgetlength(r, ri, ci)), PQgetisnull(r, ri, ci) != 0,
+            irdRec->pgOid, irdRec->pgTypmod};
+  CTarget target{};
+  target.cType = t.conciseType == SQL_C_DEFAULT ? describeColumn(irdRec->pgOid, irdRec->pgTypmod, conn_.typeOptions()).defaultCType
+                                                 : t.conciseType;
+  SQLLEN elementSize = fixedCTypeSize(target.cType);
+  if (elementSize == 0) elementSize = t.octetLength;
+  target.buffer = ard_->elementAddress(t.dataPtr, rowInSet, elementSize);
+  target.bufferLength = t.octetLength;
+  target.indicator = ard_->indicatorAddress(t.indicatorPtr, rowInSet);
+  target.precision = t.precision;
+  target.scale = t.scale;
+  try {
+    ConvertResult cr = toC(cell, target, nullptr);
+    if (cr == ConvertResult::Truncated || cr == ConvertResult::FractionalTruncation) {
+      DiagRecord d;
+      d.sqlstate = cr == ConvertResult::Truncated ? "01004" : "01S07";
+      d.message = std::string(kDriverPrefix) + (cr == ConvertResult::Truncated ? "String data, right truncated" : "Fractional truncation");
+      d.rowNumber = static_cast<SQLLEN>(rowInSet + 1);
+      d.columnNumber = col;
+      diag().addRecord(std::move(d));
+      if (rc == SQL_SUCCESS) rc = SQL_SUCCESS_WITH_INFO;
+    }
+    return true;
+  } catch (const Error& e) {
+    DiagRecord d;
+    d.sqlstate = e.sqlstate();
+    d.message = std::string(kDriverPrefix) + e.what();
+    d.rowNumber = static_cast<SQLLEN>(rowInSet + 1);
+    d.columnNumber = col;
+    diag().addRecord(std::move(d));
+    rc = SQL_ERROR;
+    return false;
+  }
+}
+
+SQLRETURN Statement::getData(SQLUSMALLINT col, SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength,
+                             SQLLEN* indicator) {
+  if (state_ != State::Executed || !cursorOpen_) throw Error("24000", "Invalid cursor state: no result set");
+  if (position_ < 0 || rowsetRows_ == 0) throw Error("24000", "Invalid cursor state: no row fetched");
+  if (ard_->arraySize > 1) throw Error("HYC00", "SQLGetData with a rowset size above 1 is not supported");
+  if (col == 0) throw Error("07009", "Invalid descriptor index: bookmarks are not supported");
+  if (col > static_cast<SQLUSMALLINT>(ird_.count())) throw Error("07009", "Invalid descriptor index");
+  if (bufferLength < 0) throw Error("HY090", "Invalid string or buffer length");
+  const DescRecord& irdRec = *ird_.findRecord(static_cast<SQLSMALLINT>(col));
+  if (cType == SQL_ARD_TYPE) {
+    const DescRecord* a = ard_->findRecord(static_cast<SQLSMALLINT>(col));
+    cType = a ? a->conciseType : SQL_C_DEFAULT;
+  }
+  if (cType == SQL_C_DEFAULT) cType = describeColumn(irdRec.pgOid, irdRec.pgTypmod, conn_.typeOptions()).defaultCType;
+  if (col != lastGetDataColumn_) {  // moving to another column restarts nothing but that column
+    lastGetDataColumn_ = col;
+  }
+  if (getDataOffsets_.size() <= col) getDataOffsets_.resize(col + 1, 0);
+  const PGresult* r = results_[current_].result.get();
+  int ri = static_cast<int>(position_), ci = col - 1;
+  Cell cell{PQgetvalue(r, ri, ci), static_cast<std::size_t>(PQgetlength(r, ri, ci)), PQgetisnull(r, ri, ci) != 0,
+            irdRec.pgOid, irdRec.pgTypmod};
+  CTarget target{};
+  target.cType = cType;
+  target.buffer = value;
+  target.bufferLength = bufferLength;
+  target.indicator = indicator;
+  const DescRecord* a = ard_->findRecord(static_cast<SQLSMALLINT>(col));
+  target.precision = a && a->precision ? a->precision : 38;
+  target.scale = a ? a->scale : 0;
+  ConvertResult cr = toC(cell, target, &getDataOffsets_[col]);
+  switch (cr) {
+    case ConvertResult::NoData: return SQL_NO_DATA;
+    case ConvertResult::Truncated: diag().add("01004", ""); return SQL_SUCCESS_WITH_INFO;
+    case ConvertResult::FractionalTruncation: diag().add("01S07", ""); return SQL_SUCCESS_WITH_INFO;
+    case ConvertResult::Ok: break;
+  }
+  return SQL_SUCCESS;
+}
+
+}  // namespace dsql::driver

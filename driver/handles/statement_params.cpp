@@ -1,0 +1,187 @@
+// Statement parameters: SQLBindParameter as APD/IPD edits, conversion of bound buffers into libpq text
+// (or binary, for bytea) parameters, parameter description, and data-at-execution (SQLParamData/SQLPutData).
+#include <cstring>
+
+#include "driver/convert/from_c.h"
+#include "driver/convert/pg_types.h"
+#include "driver/handles/connection.h"
+#include "driver/handles/statement.h"
+#include "shim/common/error.h"
+
+namespace dsql::driver {
+namespace {
+
+bool isDataAtExec(const SQLLEN* ind) {
+  return ind && (*ind == SQL_DATA_AT_EXEC || *ind <= SQL_LEN_DATA_AT_EXEC_OFFSET);
+}
+
+}  // namespace
+
+void Statement::bindParameter(SQLUSMALLINT number, SQLSMALLINT ioType, SQLSMALLINT cType, SQLSMALLINT sqlType,
+                              SQLULEN columnSize, SQLSMALLINT decimalDigits, SQLPOINTER value, SQLLEN bufferLength,
+                              SQLLEN* indicator) {
+  if (number < 1) throw Error("07009", "Invalid descriptor index: parameters are numbered from 1");
+  if (ioType != SQL_PARAM_INPUT && ioType != SQL_PARAM_OUTPUT && ioType != SQL_PARAM_INPUT_OUTPUT)
+    throw Error("HY105", "Invalid parameter type");
+  if (bufferLength < 0) throw Error("HY090", "Invalid string or buffer length");
+  DescRecord& a = apd_->record(static_cast<SQLSMALLINT>(number));
+  Descriptor::setConciseType(a, cType);
+  a.dataPtr = value;
+  a.octetLength = bufferLength;
+  a.indicatorPtr = indicator;
+  a.octetLengthPtr = indicator;
+  DescRecord& i = ipd_.record(static_cast<SQLSMALLINT>(number));
+  Descriptor::setConciseType(i, sqlType);
+  i.parameterType = ioType;
+  i.length = columnSize;
+  i.precision = static_cast<SQLSMALLINT>(columnSize);
+  i.scale = decimalDigits;
+}
+
+SQLSMALLINT Statement::numParams() const {
+  if (!translation_) throw Error("HY010", "Function sequence error: no statement prepared");
+  return static_cast<SQLSMALLINT>(translation_->paramCount);
+}
+
+void Statement::describeParam(SQLUSMALLINT number, SQLSMALLINT* sqlType, SQLULEN* size, SQLSMALLINT* digits,
+                              SQLSMALLINT* nullable) {
+  if (!translation_) throw Error("HY010", "Function sequence error: no statement prepared");
+  if (number < 1 || number > translation_->paramCount) throw Error("07009", "Invalid descriptor index");
+  int global = number - 1;
+  unsigned oid = 0;
+  for (const auto& s : translation_->statements) {
+    if (s.local != shim::sql::LocalAction::None || global < s.firstParam || global >= s.firstParam + s.paramCount)
+      continue;
+    pg::Result d = conn_.pg().describe(std::string(s.sql), s.paramCount);
+    int local = global - s.firstParam;
+    if (local < PQnparams(d.get())) oid = PQparamtype(d.get(), local);
+    break;
+  }
+  // Unknown (or untyped) parameters are described as character data, which converts to anything.
+  ColumnShape shape = describeColumn(oid ? oid : kOidVarchar, -1, conn_.typeOptions());
+  if (sqlType) *sqlType = shape.conciseType;
+  if (size) *size = shape.columnSize;
+  if (digits) *digits = shape.decimalDigits;
+  if (nullable) *nullable = SQL_NULLABLE_UNKNOWN;
+}
+
+void Statement::buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Params& out,
+                            std::vector<std::string>& storage) {
+  // {?= call f(...)}: the first marker receives the function's value and is not sent (translate.h).
+  const int skip = s.returnValue ? 1 : 0;
+  const auto n = static_cast<std::size_t>(s.paramCount - skip);
+  out = {};
+  out.types.assign(n, 0);
+  out.formats.assign(n, 0);
+  storage.assign(n, std::string());
+  std::vector<bool> isNull(n, false);
+  for (int k = 0; k < static_cast<int>(n); ++k) {
+    auto number = static_cast<SQLSMALLINT>(s.firstParam + skip + k + 1);
+    const DescRecord* a = apd_->findRecord(number);
+    const DescRecord* ip = ipd_.findRecord(number);
+    if (!a || (!a->dataPtr && !a->indicatorPtr))
+      throw Error("07002", "COUNT field incorrect: parameter " + std::to_string(number) + " is not bound");
+    if (ip && ip->parameterType != SQL_PARAM_INPUT)
+      throw Error("HYC00", "Output parameters are supported only as the return value of {?= call ...}");
+    CSource src{};
+    src.cType = a->conciseType;
+    src.sqlType = ip ? ip->conciseType : SQL_VARCHAR;
+    src.columnSize = ip ? ip->length : 0;
+    src.decimalDigits = ip ? ip->scale : 0;
+    SQLLEN elementSize = fixedCTypeSize(a->conciseType);
+    if (elementSize == 0) elementSize = a->octetLength;
+    SQLLEN* ind = apd_->indicatorAddress(a->indicatorPtr, row);
+    SQLLEN* octets = apd_->indicatorAddress(a->octetLengthPtr, row);
+    SQLLEN daeLength = 0;
+    const auto& dae = daeValues_.size() >= static_cast<std::size_t>(number) ? daeValues_[number - 1] : std::nullopt;
+    if (isDataAtExec(ind) && dae) {
+      src.buffer = dae->data();
+      src.bufferLength = static_cast<SQLLEN>(dae->size());
+      daeLength = static_cast<SQLLEN>(dae->size());
+      src.indicator = &daeLength;
+      src.octetLength = &daeLength;
+    } else if (isDataAtExec(ind)) {
+      // SQLPutData was never called for it, or was called with SQL_NULL_DATA.
+      isNull[k] = true;
+      continue;
+    } else {
+      src.buffer = apd_->elementAddress(a->dataPtr, row, elementSize);
+      src.bufferLength = a->octetLength;
+      src.indicator = ind;
+      src.octetLength = octets;
+    }
+    PgParam param;
+    fromC(src, param);
+    isNull[k] = param.isNull;
+    storage[static_cast<std::size_t>(k)] = std::move(param.value);
+    out.types[static_cast<std::size_t>(k)] = param.typeOid;
+    out.formats[static_cast<std::size_t>(k)] = param.binary ? 1 : 0;
+  }
+  for (int k = 0; k < static_cast<int>(n); ++k) {
+    const std::string& v = storage[static_cast<std::size_t>(k)];
+    out.values.push_back(isNull[k] ? nullptr : v.c_str());
+    out.lengths.push_back(static_cast<int>(v.size()));
+  }
+}
+
+// Finds the parameters whose indicator asks for data at execution (ODBC "Sending Long Data").
+bool Statement::collectDataAtExec() {
+  needData_.clear();
+  needDataIndex_ = 0;
+  putDataStarted_ = false;
+  daeValues_.assign(static_cast<std::size_t>(apd_->count()), std::nullopt);
+  for (SQLSMALLINT n = 1; n <= apd_->count() && n <= translation_->paramCount; ++n) {
+    const DescRecord* a = apd_->findRecord(n);
+    if (a && isDataAtExec(apd_->indicatorAddress(a->indicatorPtr, 0))) needData_.push_back(static_cast<SQLUSMALLINT>(n));
+  }
+  if (!needData_.empty() && apd_->arraySize > 1)
+    throw Error("HYC00", "Data-at-execution parameters with parameter arrays are not supported");
+  return !needData_.empty();
+}
+
+SQLRETURN Statement::paramData(SQLPOINTER* token) {
+  if (state_ != State::NeedData) throw Error("HY010", "Function sequence error: no data-at-execution parameter pending");
+  if (putDataStarted_) ++needDataIndex_;
+  putDataStarted_ = false;
+  if (needDataIndex_ < needData_.size()) {
+    const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(needData_[needDataIndex_]));
+    if (token) *token = a ? a->dataPtr : nullptr;
+    putDataStarted_ = true;  // the next SQLParamData moves on, whether or not SQLPutData was called
+    return SQL_NEED_DATA;
+  }
+  state_ = State::Prepared;
+  try {
+    return run();
+  } catch (...) {
+    daeValues_.clear();
+    throw;
+  }
+}
+
+void Statement::putData(SQLPOINTER data, SQLLEN length) {
+  if (state_ != State::NeedData || !putDataStarted_ || needDataIndex_ >= needData_.size())
+    throw Error("HY010", "Function sequence error: call SQLParamData first");
+  SQLUSMALLINT n = needData_[needDataIndex_];
+  const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(n));
+  auto& slot = daeValues_[n - 1];
+  if (length == SQL_NULL_DATA) {
+    slot.reset();
+    return;
+  }
+  SQLSMALLINT c = a ? a->conciseType : SQL_C_CHAR;
+  bool pieceable = c == SQL_C_CHAR || c == SQL_C_WCHAR || c == SQL_C_BINARY || c == SQL_C_DEFAULT;
+  if (slot && !pieceable) throw Error("HY019", "Non-character and non-binary data sent in pieces");
+  if (!data && length != 0) throw Error("HY009", "Invalid use of null pointer");
+  if (length == SQL_NTS) {
+    length = c == SQL_C_WCHAR ? static_cast<SQLLEN>(std::char_traits<char16_t>::length(static_cast<const char16_t*>(data)) * 2)
+                              : static_cast<SQLLEN>(std::strlen(static_cast<const char*>(data)));
+  } else if (length < 0) {
+    throw Error("HY090", "Invalid string or buffer length");
+  }
+  SQLLEN fixed = fixedCTypeSize(c);
+  if (fixed > 0) length = fixed;
+  if (!slot) slot.emplace();
+  slot->append(static_cast<const char*>(data), static_cast<std::size_t>(length));
+}
+
+}  // namespace dsql::driver

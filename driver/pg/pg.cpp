@@ -1,0 +1,156 @@
+// libpq wrapper implementation: connection lifetime, statement execution, error translation, notices
+// and cancellation.
+#include "driver/pg/pg.h"
+
+#include <cstring>
+
+namespace dsql::driver::pg {
+namespace {
+
+std::string scrub(std::string text, const std::vector<std::string>& secrets) {
+  for (const auto& s : secrets) {
+    if (s.empty()) continue;
+    for (std::size_t p = text.find(s); p != std::string::npos; p = text.find(s, p)) text.replace(p, s.size(), "***");
+  }
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+Connection::~Connection() { close(); }
+
+void Connection::open(const std::vector<std::pair<std::string, std::string>>& params,
+                      const std::vector<std::string>& secretValues) {
+  close();
+  std::vector<const char*> keys, values;
+  for (const auto& [k, v] : params) {
+    keys.push_back(k.c_str());
+    values.push_back(v.c_str());
+  }
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+  PGconn* c = PQconnectdbParams(keys.data(), values.data(), 0);
+  if (!c) throw ServerError("HY001", "Out of memory allocating a connection", true);
+  if (PQstatus(c) != CONNECTION_OK) {
+    std::string msg = scrub(PQerrorMessage(c), secretValues);
+    PQfinish(c);
+    // libpq reports authentication failures as text only; a FATAL from the server may carry its SQLSTATE
+    // but libpq does not expose it for failed connections, so classify the common cases.
+    std::string state = "08001";
+    if (msg.find("access denied") != std::string::npos || msg.find("password authentication failed") != std::string::npos)
+      state = "28000";
+    else if (msg.find("too many") != std::string::npos)
+      state = "53300";
+    else if (msg.find("rate exceeded") != std::string::npos)
+      state = "53400";
+    else if (msg.find("timeout expired") != std::string::npos)
+      state = "HYT00";
+    throw ServerError(state, msg, true);
+  }
+  conn_ = c;
+  PQsetNoticeReceiver(conn_, &Connection::onNotice, this);
+  refreshCancel();
+}
+
+void Connection::refreshCancel() {
+  std::lock_guard<std::mutex> lock(cancelMutex_);
+  if (cancel_) PQfreeCancel(cancel_);
+  cancel_ = conn_ ? PQgetCancel(conn_) : nullptr;
+}
+
+void Connection::close() noexcept {
+  {
+    std::lock_guard<std::mutex> lock(cancelMutex_);
+    if (cancel_) PQfreeCancel(cancel_);
+    cancel_ = nullptr;
+  }
+  if (conn_) PQfinish(conn_);
+  conn_ = nullptr;
+}
+
+bool Connection::isBad() const noexcept { return !conn_ || PQstatus(conn_) == CONNECTION_BAD; }
+
+void Connection::checkResult(const Result& r) {
+  ExecStatusType st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY || st == PGRES_SINGLE_TUPLE) return;
+  throw errorFromResult(r.get(), conn_);
+}
+
+Result Connection::execParams(const std::string& sql, const Params& p) {
+  if (!conn_) throw ServerError("08003", "Connection not open", true);
+  Result r(PQexecParams(conn_, sql.c_str(), static_cast<int>(p.size()), p.types.empty() ? nullptr : p.types.data(),
+                        p.values.empty() ? nullptr : p.values.data(), p.lengths.empty() ? nullptr : p.lengths.data(),
+                        p.formats.empty() ? nullptr : p.formats.data(), 0));
+  checkResult(r);
+  return r;
+}
+
+Result Connection::exec(const char* sql) {
+  if (!conn_) throw ServerError("08003", "Connection not open", true);
+  Result r(PQexec(conn_, sql));
+  checkResult(r);
+  return r;
+}
+
+Result Connection::describe(const std::string& sql, int paramCount) {
+  if (!conn_) throw ServerError("08003", "Connection not open", true);
+  Result prep(PQprepare(conn_, "", sql.c_str(), 0, nullptr));
+  checkResult(prep);
+  Result d(PQdescribePrepared(conn_, ""));
+  checkResult(d);
+  return d;
+}
+
+bool Connection::inTransaction() const noexcept {
+  if (!conn_) return false;
+  auto s = PQtransactionStatus(conn_);
+  return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
+}
+
+bool Connection::transactionFailed() const noexcept {
+  return conn_ && PQtransactionStatus(conn_) == PQTRANS_INERROR;
+}
+
+std::string Connection::parameterStatus(const char* name) const {
+  const char* v = conn_ ? PQparameterStatus(conn_, name) : nullptr;
+  return v ? v : "";
+}
+
+bool Connection::cancel(std::string& error) {
+  std::lock_guard<std::mutex> lock(cancelMutex_);
+  if (!cancel_) return true;
+  char buf[256];
+  if (PQcancel(cancel_, buf, sizeof buf)) return true;
+  error = buf;
+  return false;
+}
+
+std::vector<Notice> Connection::takeNotices() { return std::exchange(notices_, {}); }
+
+void Connection::onNotice(void* self, const PGresult* r) {
+  auto* c = static_cast<Connection*>(self);
+  const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+  const char* msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+  if (c->notices_.size() < 100) c->notices_.push_back({state ? state : "01000", msg ? msg : ""});
+}
+
+ServerError errorFromResult(const PGresult* r, PGconn* conn) {
+  bool lost = conn && PQstatus(conn) == CONNECTION_BAD;
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  std::string msg;
+  if (primary) {
+    msg = primary;
+    if (const char* d = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL)) msg += std::string("\nDETAIL: ") + d;
+    if (const char* h = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT)) msg += std::string("\nHINT: ") + h;
+  } else {
+    msg = conn ? PQerrorMessage(conn) : "unknown error";
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    if (msg.empty()) msg = "server closed the connection unexpectedly";
+  }
+  std::string sqlstate = state ? state : (lost ? "08S01" : "HY000");
+  return ServerError(sqlstate, msg, lost);
+}
+
+}  // namespace dsql::driver::pg

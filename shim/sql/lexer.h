@@ -1,0 +1,76 @@
+// PostgreSQL-exact lexical scanner for the SQL shim. It owns the answer to one question only: where does
+// each token begin and end? Everything the rewriter must never touch — string literals ('…' with '',
+// E'…' with backslash escapes, U&'…', B'…', X'…', N'…'), dollar-quoted bodies ($tag$…$tag$, tags never
+// start with a digit so $1 is a parameter), quoted identifiers ("…" with "", U&"…") and comments (-- to end
+// of line, nested /* */) — comes out as one opaque token. The scanner follows the rules of PostgreSQL's
+// scan.l with standard_conforming_strings=on. It is a pull scanner over a string_view: no allocation.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace dsql::shim::sql {
+
+enum class TokenKind : std::uint8_t {
+  Word,          // unquoted identifier or keyword ([A-Za-z_\x80-\xff][A-Za-z0-9_$\x80-\xff]*)
+  QuotedIdent,   // "…" or U&"…"
+  String,        // '…', E'…', N'…', U&'…', B'…', X'…'
+  DollarString,  // $tag$…$tag$ or $$…$$
+  Number,        // 42, 1.5, .5, 1e10, 0x1F, 1_000
+  Param,         // $1 (PostgreSQL positional parameter, passed through)
+  Marker,        // ? (ODBC parameter marker)
+  LParen,
+  RParen,
+  LBrace,        // { : PostgreSQL has no use for braces outside literals, so they are ODBC escapes
+  RBrace,
+  Comma,
+  Semicolon,
+  Dot,
+  Op,            // any other single character (operator characters, [, ], :, …)
+  LineComment,   // -- … (up to, not including, the newline)
+  BlockComment,  // /* … */ with nesting
+};
+
+struct Token {
+  std::uint32_t begin = 0;  // byte offsets into the scanned text
+  std::uint32_t end = 0;
+  TokenKind kind = TokenKind::Op;
+
+  std::uint32_t size() const { return end - begin; }
+  bool isComment() const { return kind == TokenKind::LineComment || kind == TokenKind::BlockComment; }
+};
+
+// Scans `text` token by token, skipping whitespace. Throws dsql::Error("42000", "... at offset N") for an
+// unterminated string, identifier, dollar-quoted string or comment; N is `errorBase` + the offset in `text`.
+class Lexer {
+ public:
+  explicit Lexer(std::string_view text, std::size_t errorBase = 0) : text_(text), errorBase_(errorBase) {}
+
+  // Next token (comments included); false at the end of the text.
+  bool next(Token& out);
+  std::size_t position() const { return pos_; }
+
+ private:
+  void quoted(std::size_t start, char quote, bool backslashEscapes, const char* what);
+  bool dollar(std::size_t start, Token& out);
+  void blockComment(std::size_t start);
+  void number();
+  [[noreturn]] void unterminated(const char* what, std::size_t start) const;
+
+  std::string_view text_;
+  std::size_t errorBase_;
+  std::size_t pos_ = 0;
+};
+
+// ASCII case-insensitive comparison of an unquoted word against an upper-case keyword.
+bool keywordEquals(std::string_view word, std::string_view upperKeyword);
+
+inline bool isIdentStart(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
+inline bool isIdentChar(unsigned char c) { return isIdentStart(c) || (c >= '0' && c <= '9') || c == '$'; }
+inline bool isSqlSpace(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+}  // namespace dsql::shim::sql

@@ -1,0 +1,249 @@
+// translate(): one allocation-free lexical pass splits the input into statements and notes, per statement,
+// whether anything could change (a ? marker, a '{', or a leading keyword some DSQL rule looks at). Only
+// those statements are tokenized into a StatementContext and rendered into owned storage; every other
+// statement's view points into the caller's text. See README.md for the rules and the splitting semantics.
+#include "shim/sql/translate.h"
+
+#include <cstdint>
+#include <limits>
+
+#include "shim/common/error.h"
+#include "shim/sql/lexer.h"
+#include "shim/sql/rules.h"
+#include "shim/sql/scalar_functions.h"
+#include "shim/sql/statement_context.h"
+
+namespace dsql::shim::sql {
+
+namespace {
+
+struct KindRow {
+  std::string_view keyword;
+  StatementKind kind;
+  bool dsqlRule;  // a DSQL rule may rewrite statements starting with this keyword
+};
+
+// Leading keyword → statement kind. TRUNCATE counts as DML: it changes data, and DSQL's one-DDL-per-
+// transaction rule is about schema changes.
+constexpr KindRow kKinds[] = {
+    {"SELECT", StatementKind::Query, false},   {"VALUES", StatementKind::Query, false},
+    {"TABLE", StatementKind::Query, false},    {"SHOW", StatementKind::Query, false},
+    {"EXPLAIN", StatementKind::Query, false},  {"FETCH", StatementKind::Query, false},
+    {"WITH", StatementKind::Query, false},     {"INSERT", StatementKind::Dml, false},
+    {"UPDATE", StatementKind::Dml, false},     {"DELETE", StatementKind::Dml, false},
+    {"MERGE", StatementKind::Dml, false},      {"COPY", StatementKind::Dml, false},
+    {"TRUNCATE", StatementKind::Dml, true},    {"CREATE", StatementKind::Ddl, true},
+    {"ALTER", StatementKind::Ddl, true},       {"DROP", StatementKind::Ddl, false},
+    {"GRANT", StatementKind::Ddl, false},      {"REVOKE", StatementKind::Ddl, false},
+    {"COMMENT", StatementKind::Ddl, false},    {"BEGIN", StatementKind::Begin, true},
+    {"START", StatementKind::Begin, true},     {"COMMIT", StatementKind::Commit, false},
+    {"END", StatementKind::Commit, false},     {"ROLLBACK", StatementKind::Rollback, true},
+    {"ABORT", StatementKind::Rollback, false}, {"SAVEPOINT", StatementKind::Other, true},
+    {"RELEASE", StatementKind::Other, true},   {"SET", StatementKind::Other, true},
+};
+
+const KindRow* kindRow(std::string_view word) {
+  for (const KindRow& r : kKinds) {
+    if (keywordEquals(word, r.keyword)) return &r;
+  }
+  return nullptr;
+}
+
+// State of the statement being scanned.
+struct Segment {
+  std::size_t begin = std::string_view::npos;  // first non-blank byte (a leading comment included)
+  std::size_t end = 0;                          // end of the last token or trailing block comment
+  bool lineCommentInTail = false;
+  bool significant = false;
+  int markers = 0;
+  bool brace = false;
+  int sigCount = 0;
+  std::string_view first[4];  // leading significant tokens
+  const KindRow* row = nullptr;
+  StatementKind kind = StatementKind::Other;
+  bool withPending = false;  // WITH …: Query unless a data-modifying keyword shows up
+  std::string_view prevWord;
+  bool routine = false;      // CREATE [OR REPLACE] FUNCTION|PROCEDURE: BEGIN ATOMIC … END bodies
+  int parens = 0;
+  int blocks = 0;
+};
+
+void noteLeading(Segment& s, const Token& t, std::string_view text) {
+  const std::string_view w = text.substr(t.begin, t.size());
+  if (s.sigCount < 4) s.first[s.sigCount] = w;
+  ++s.sigCount;
+  if (s.sigCount == 1) {
+    if (t.kind == TokenKind::LParen) s.kind = StatementKind::Query;
+    if (t.kind != TokenKind::Word) return;
+    s.row = kindRow(w);
+    if (s.row) s.kind = s.row->kind;
+    s.withPending = s.row && s.row->keyword == "WITH";
+    return;
+  }
+  if (s.sigCount <= 4 && keywordEquals(s.first[0], "CREATE") && t.kind == TokenKind::Word &&
+      (keywordEquals(w, "FUNCTION") || keywordEquals(w, "PROCEDURE"))) {
+    s.routine = s.sigCount == 2 || (s.sigCount == 4 && keywordEquals(s.first[1], "OR"));
+  }
+}
+
+// WITH …: a data-modifying statement anywhere (a CTE or the main statement) makes it DML. UPDATE after
+// FOR / KEY (row locks) or DO (ON CONFLICT DO UPDATE) is not one by itself.
+void onWord(Segment& s, std::string_view w) {
+  if (s.withPending) {
+    const bool lockOrUpsert = keywordEquals(s.prevWord, "FOR") || keywordEquals(s.prevWord, "KEY") ||
+                              keywordEquals(s.prevWord, "DO");
+    if (keywordEquals(w, "INSERT") || keywordEquals(w, "DELETE") || keywordEquals(w, "MERGE") ||
+        (keywordEquals(w, "UPDATE") && !lockOrUpsert)) {
+      s.kind = StatementKind::Dml;
+      s.withPending = false;
+    }
+    s.prevWord = w;
+  }
+  if (s.routine) {  // psql's rule: inside CREATE FUNCTION/PROCEDURE, BEGIN and CASE open, END closes
+    if (keywordEquals(w, "BEGIN") || keywordEquals(w, "CASE")) ++s.blocks;
+    else if (keywordEquals(w, "END") && s.blocks > 0) --s.blocks;
+  }
+}
+
+class Translator {
+ public:
+  Translator(std::string_view input, const Options& options, Translation& out)
+      : input_(input), options_(options), out_(out) {}
+
+  void run() {
+    Lexer lexer(input_);
+    Token t;
+    Segment seg;
+    while (lexer.next(t)) {
+      if (t.kind == TokenKind::Semicolon && seg.parens == 0 && seg.blocks == 0) {
+        finish(seg);
+        seg = Segment();
+        continue;
+      }
+      if (seg.begin == std::string_view::npos) seg.begin = t.begin;
+      if (t.kind == TokenKind::LineComment) {
+        seg.lineCommentInTail = true;
+        continue;
+      }
+      if (t.kind == TokenKind::BlockComment) {
+        if (!seg.lineCommentInTail) seg.end = t.end;
+        continue;
+      }
+      seg.significant = true;
+      seg.lineCommentInTail = false;
+      seg.end = t.end;
+      noteLeading(seg, t, input_);
+      switch (t.kind) {
+        case TokenKind::LParen: ++seg.parens; break;
+        case TokenKind::RParen: if (seg.parens > 0) --seg.parens; break;
+        case TokenKind::Marker: ++seg.markers; break;
+        case TokenKind::LBrace: seg.brace = true; break;
+        case TokenKind::Word: onWord(seg, input_.substr(t.begin, t.size())); break;
+        default: break;
+      }
+    }
+    finish(seg);
+    if (!owned_.empty() || !pending_.empty()) {
+      auto storage = std::make_shared<const std::string>(std::move(owned_));
+      for (const auto& p : pending_) out_.statements[p.index].sql = std::string_view(*storage).substr(p.offset, p.size);
+      out_.owned = std::move(storage);
+    }
+  }
+
+ private:
+  struct Pending {
+    std::size_t index, offset, size;
+  };
+
+  void finish(const Segment& seg) {
+    if (!seg.significant) return;
+    Statement st;
+    st.sql = input_.substr(seg.begin, seg.end - seg.begin);
+    st.firstParam = out_.paramCount;
+    st.paramCount = seg.markers;
+    st.kind = seg.kind;
+    out_.paramCount += seg.markers;
+    const bool rules = options_.dsql && seg.row && seg.row->dsqlRule;
+    const bool work = seg.markers > 0 || (options_.escapes && seg.brace) || rules;
+    out_.statements.push_back(std::move(st));
+    if (work) rewrite(seg, out_.statements.back(), rules);
+  }
+
+  void rewrite(const Segment& seg, Statement& st, bool rules) {
+    StatementContext ctx(st.sql, seg.begin, options_);
+    RuleOutcome outcome;
+    outcome.kind = st.kind;
+    NoteSink notes(out_.notes);
+    if (rules) applyDsqlRules(ctx, outcome, notes);
+    st.local = outcome.local;
+    st.savepointName = std::move(outcome.savepointName);
+    st.kind = outcome.kind;
+    st.createIndexAsync = outcome.createIndexAsync;
+    st.returnValue = ctx.returnValue();
+    if (st.local != LocalAction::None) return;  // keeps its original text; never sent
+    if (!ctx.edited() && seg.markers == 0 && !(options_.escapes && seg.brace)) return;
+    const std::string text = ctx.render();
+    if (text == st.sql) return;
+    pending_.push_back({out_.statements.size() - 1, owned_.size(), text.size()});
+    owned_ += text;
+  }
+
+  std::string_view input_;
+  const Options& options_;
+  Translation& out_;
+  std::string owned_;
+  std::vector<Pending> pending_;
+};
+
+}  // namespace
+
+Translation translate(std::string_view odbcSql, const Options& options) {
+  if (odbcSql.size() >= std::numeric_limits<std::uint32_t>::max()) {
+    throw dsql::Error("54000", "statement text is too long");
+  }
+  Translation out;
+  Translator(odbcSql, options, out).run();
+  return out;
+}
+
+std::string Translation::nativeSql() const {
+  std::string out;
+  for (const Statement& s : statements) {
+    if (s.local != LocalAction::None) continue;
+    if (!out.empty()) out += "; ";
+    out.append(s.sql);
+  }
+  return out;
+}
+
+namespace {
+void addOnce(std::vector<std::string_view>& v, std::string_view name) {
+  for (std::string_view n : v) {
+    if (n == name) return;
+  }
+  v.push_back(name);
+}
+}  // namespace
+
+const EscapeSupport& escapeSupport() {
+  static const EscapeSupport support = [] {
+    EscapeSupport s;
+    for (const ScalarFunction& f : scalarFunctions()) {
+      switch (f.group) {
+        case FunctionGroup::String: addOnce(s.string, f.name); break;
+        case FunctionGroup::Numeric: addOnce(s.numeric, f.name); break;
+        case FunctionGroup::TimeDate: addOnce(s.timedate, f.name); break;
+        case FunctionGroup::System: addOnce(s.system, f.name); break;
+        case FunctionGroup::Conversion: addOnce(s.conversion, f.name); break;
+      }
+    }
+    for (const ConvertTarget& t : convertTargets()) {
+      if (t.advertised) addOnce(s.convertTypes, t.odbcName);
+    }
+    for (const IntervalUnit& u : intervalUnits()) addOnce(s.intervals, u.odbcName);
+    return s;
+  }();
+  return support;
+}
+
+}  // namespace dsql::shim::sql

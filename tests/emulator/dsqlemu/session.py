@@ -1,0 +1,268 @@
+"""One client connection: DSQL's connection phase (TLS required via SSLRequest or direct TLS with ALPN
+`postgresql`, SNI required, cleartext password carrying the IAM token, BEHAVIOUR.md §1.4 and §6), the
+private backend connection (one per client, as the role of the same name, REPEATABLE READ and a short
+lock_timeout for OCC, §9), then the message loop that feeds engine.Engine, and the connection lifetime
+limit (§4). Runs in its own thread with blocking sockets."""
+import socket
+import ssl
+import struct
+import threading
+import time
+
+from . import analyze as an
+from . import sigv4
+from . import wire
+from .engine import Engine, Expect
+
+ACCESS_DENIED = "unable to accept connection, access denied"
+# Startup parameters passed on to the backend; everything else a client sends is dropped.
+PASSED_PARAMS = ("application_name", "client_encoding", "DateStyle", "TimeZone", "extra_float_digits",
+                 "IntervalStyle", "search_path")
+REFUSALS = {
+    "rate": ("53400", "Unable to accept connection, rate exceeded."),
+    "too_many": ("53300", "Unable to accept connection, too many open connections."),
+    "waking": ("57P03", "unable to accept connection, waking up cluster, please retry later"),
+}
+
+
+class Refuse(Exception):
+    def __init__(self, code, message, hint=None):
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
+
+
+class Session(Engine):
+    _ids = iter(range(1, 1 << 62))
+    _ids_lock = threading.Lock()
+
+    def __init__(self, emu, sock, addr):
+        self.emu, self.raw, self.addr = emu, sock, addr
+        with Session._ids_lock:
+            self.id = next(Session._ids)
+        self.client = sock
+        self.creader = wire.MessageReader(sock)
+        self.backend = None
+        self.user = None
+        self.started = time.monotonic()
+        self.close_reason = None
+        self.sni = None
+        self.init_engine()
+
+    # ---- connection phase --------------------------------------------------------------------------
+    def run(self):
+        try:
+            if self.connect_phase():
+                self.emu.register(self)
+                self.loop()
+        except (wire.ConnectionClosed, OSError, ssl.SSLError) as e:
+            self.emu.log(f"session {self.id}: closed ({e})")
+        except Refuse as r:
+            self.fatal(r.code, r.message, r.hint)
+        except Exception as e:       # a proxy bug must not kill the server; report it to the client
+            self.emu.log(f"session {self.id}: internal error {e!r}")
+            import traceback
+            self.emu.log(traceback.format_exc())
+            self.fatal("XX000", f"emulator internal error: {e}")
+        finally:
+            self.emu.unregister(self)
+            for s in (self.backend, self.client):
+                try:
+                    if s:
+                        s.close()
+                except OSError:
+                    pass
+
+    def fatal(self, code, message, hint=None):
+        try:
+            self.client.sendall(self.outbuf + wire.error_response(code, message, "FATAL", hint=hint))
+            self.outbuf.clear()
+        except OSError:
+            pass
+
+    def start_tls(self, direct):
+        self.client = self.emu.tls_context().wrap_socket(self.raw, server_side=True)
+        self.sni = getattr(self.client, "dsql_sni", None)
+        if direct and self.client.selected_alpn_protocol() != "postgresql":
+            raise wire.ConnectionClosed("direct TLS without ALPN postgresql")
+        self.creader = wire.MessageReader(self.client)
+
+    def connect_phase(self):
+        self.raw.settimeout(30)
+        first = self.raw.recv(1, socket.MSG_PEEK)
+        if not first:
+            return False
+        if first[0] == 0x16:                     # TLS ClientHello: direct TLS (sslnegotiation=direct)
+            self.start_tls(direct=True)
+        else:
+            while True:
+                body = self.creader.read_startup()
+                code = struct.unpack("!I", body[:4])[0]
+                if code == wire.SSL_REQUEST:
+                    self.raw.sendall(b"S")
+                    self.start_tls(direct=False)
+                    break
+                if code == wire.GSSENC_REQUEST:
+                    self.raw.sendall(b"N")
+                    continue
+                if code == wire.CANCEL_REQUEST:
+                    self.emu.forward_cancel(body)
+                    return False
+                # DSQL rejects connections without TLS (BEHAVIOUR.md §6); wording is the emulator's
+                raise Refuse("28000", "unable to accept connection, SSL is required")
+        body = self.creader.read_startup()
+        code, params = wire.parse_startup(body)
+        if code == wire.CANCEL_REQUEST:
+            self.emu.forward_cancel(body)
+            return False
+        if code != wire.PROTOCOL_3:
+            raise Refuse("08P01", "unsupported frontend protocol")
+        return self.authenticate(params)
+
+    def authenticate(self, params):
+        if not self.sni:
+            raise Refuse("08004", "unable to accept connection, sni was not received")
+        refusal = self.emu.take_connect_refusal()
+        if refusal:
+            raise Refuse(*REFUSALS[refusal])
+        self.user = params.get("user", "")
+        database = params.get("database") or self.user
+        self.client.sendall(wire.msg("R", struct.pack("!I", 3)))     # AuthenticationCleartextPassword
+        kind, body, _ = self.creader.read()
+        if kind != "p":
+            raise Refuse("08P01", "expected password message")
+        token = body.rstrip(b"\0").decode("utf-8", "replace")
+        try:
+            sigv4.verify_token(token, self.user, self.sni, self.emu.cfg.region, self.emu.credentials())
+            if self.sni.lower() != self.emu.cfg.endpoint.lower():
+                raise sigv4.TokenRejected("SNI name is not this cluster's endpoint")
+        except sigv4.TokenRejected as e:
+            self.emu.log(f"session {self.id}: access denied for user {self.user!r}: {e}")
+            raise Refuse("28000", ACCESS_DENIED, e.hint) from None
+        if database != "postgres":
+            raise Refuse("3D000", f'database "{database}" does not exist')
+        self.connect_backend(params)
+        self.emu.log(f"session {self.id}: user {self.user} connected")
+        return True
+
+    def connect_backend(self, params):
+        b = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        b.connect(self.emu.cfg.backend_socket)
+        self.backend = b
+        self.breader = wire.MessageReader(b)
+        sp = {"user": self.user, "database": "postgres",
+              "default_transaction_isolation": "repeatable read",
+              "lock_timeout": f"{self.emu.cfg.lock_timeout_ms}ms"}
+        sp.update({k: params[k] for k in PASSED_PARAMS if k in params})
+        b.sendall(wire.startup_message(sp))
+        out = wire.msg("R", struct.pack("!I", 0))
+        while True:
+            kind, body, raw = self.breader.read()
+            if kind == "E":
+                fields = dict(wire.parse_fields(body))
+                self.emu.log(f"session {self.id}: backend refused: {fields.get('M')}")
+                raise Refuse("28000", ACCESS_DENIED)
+            if kind == "R":
+                if struct.unpack("!I", body[:4])[0] != 0:
+                    raise Refuse("28000", ACCESS_DENIED)
+                continue
+            out += self.emu.param_status(body, raw) if kind == "S" else raw
+            if kind == "Z":
+                break
+        self.client.sendall(out)
+
+    # ---- message loop -------------------------------------------------------------------------------
+    def loop(self):
+        self.client.settimeout(None)
+        while True:
+            if not self.creader.wait_readable(0.25):
+                if self.lifetime_over(idle=True):
+                    return
+                continue
+            kind, body, raw = self.creader.read()
+            if kind == "X":
+                self.backend.sendall(raw)
+                return
+            if kind == "S":
+                self.on_sync()
+                if self.lifetime_over(idle=False):
+                    return
+                continue
+            if kind == "H":
+                self.to_backend(wire.FLUSH)
+                self.flush_backend()
+                self.drain()
+                continue
+            if kind == "Q":
+                self.simple_query(body)
+                if self.lifetime_over(idle=False):
+                    return
+                continue
+            if self.skipping and kind in "PBDEC":
+                continue
+            self.extended(kind, body, raw)
+
+    def extended(self, kind, body, raw):
+        if kind == "P":
+            name, query, types = wire.parse_parse(body)
+            self.on_parse(name, query, types)
+        elif kind == "B":
+            portal, stmt, rest = wire.parse_bind(body)
+            self.on_bind(portal, stmt, rest)
+        elif kind == "D":
+            self.on_describe(chr(body[0]), body[1:-1].decode())
+        elif kind == "E":
+            portal, pos = wire.read_cstr(body, 0)
+            self.on_execute(portal, struct.unpack("!I", body[pos:pos + 4])[0])
+        elif kind == "C":
+            self.on_close(chr(body[0]), body[1:-1].decode())
+        elif kind == "F":            # legacy FunctionCall: FunctionCallResponse then ReadyForQuery
+            self.to_backend(raw, Expect("fcall"))
+            self.pending.append(Expect("sync"))
+            self.flush_backend()
+            self.drain()
+        elif kind in "dcf":
+            pass                     # copy messages outside copy mode are ignored, as PostgreSQL does
+        else:
+            raise Refuse("08P01", f"invalid frontend message type {ord(kind)}")
+
+    def simple_query(self, body):
+        sql = body[:-1].decode("utf-8", "replace")
+        stmts = an.analyze(sql)
+        if not stmts or (len(stmts) == 1 and stmts[0].node_tag == "CopyStmt" and stmts[0].node.is_from
+                         and not stmts[0].node.filename):
+            # empty query / COPY FROM STDIN: plain relay (the copy sub-protocol ignores Sync)
+            self.to_backend(wire.msg("Q", body), Expect("sync"))
+            self.flush_backend()
+            self.drain()
+            return
+        text_rest = b"\0" * 6        # no parameter formats, no parameters, text results
+        for st in stmts:
+            if self.skipping:
+                break
+            self.on_parse("", None, (), simple=True, st=st)
+            if st.refusal:
+                break
+            self.on_bind("", "", text_rest, simple=True)
+            self.on_describe("P", "", simple=True)
+            self.on_execute("", 0, simple=True, pos_offset=st.location)
+        self.on_sync()
+
+    # ---- lifetime (BEHAVIOUR.md §4: sessions are capped at 60 minutes) ------------------------------
+    def lifetime_over(self, idle):
+        now = time.monotonic()
+        age = now - self.started
+        limit = self.emu.cfg.max_connection_age
+        if self.close_reason is None and age >= limit:
+            # a transaction started before the limit may finish (up to the transaction age limit)
+            if self.block != "I" and age < limit + self.emu.cfg.transaction_age_limit:
+                return False
+            self.close_reason = f"terminating connection: maximum connection age of {limit}s exceeded"
+        if self.close_reason is None:
+            return False
+        self.fatal("57P01", self.close_reason)
+        try:
+            self.backend.sendall(wire.msg("X"))
+        except OSError:
+            pass
+        self.emu.log(f"session {self.id}: closed by emulator ({self.close_reason})")
+        return True

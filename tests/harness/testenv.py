@@ -1,0 +1,98 @@
+"""The test environment every server-backed test shares (a ctest fixture, also used by the demo):
+
+  testenv.py start --state DIR --driver PATH   start a private PostgreSQL 15 and the DSQL emulator, write
+                                               DIR/odbc/{odbcinst.ini,odbc.ini} registering the freshly built
+                                               driver with DSNs for both, and DIR/env.json describing it all
+  testenv.py stop --state DIR                  stop both
+
+DSNs written:
+  dsql_pg    the driver against plain PostgreSQL, password auth, sslmode=verify-full with the test CA
+  dsql_emu   the driver against the DSQL emulator as `admin`, IAM auth (credentials from the environment)
+  psqlodbc_pg  Debian's psqlODBC (Unicode) against the same PostgreSQL, for comparison benchmarks
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+import certs  # noqa: E402
+import pgserver  # noqa: E402
+
+EMULATORCTL = os.path.join(ROOT, "tests", "emulator", "emulatorctl.py")
+PSQLODBC = "/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so"
+
+
+def write_odbc_ini(state, driver, pg, emu, ca):
+    odbc = os.path.join(state, "odbc")
+    os.makedirs(odbc, exist_ok=True)
+    with open(os.path.join(odbc, "odbcinst.ini"), "w") as f:
+        f.write(f"[DSQL]\nDescription = dsql-odbc (build tree)\nDriver = {driver}\nUsageCount = 1\n\n")
+        if os.path.exists(PSQLODBC):
+            f.write(f"[PostgreSQL Unicode]\nDescription = psqlODBC\nDriver = {PSQLODBC}\nUsageCount = 1\n\n")
+    with open(os.path.join(odbc, "odbc.ini"), "w") as f:
+        f.write("[dsql_pg]\nDriver = DSQL\nDescription = dsql-odbc against plain PostgreSQL\n"
+                f"Server = localhost\nPort = {pg['port']}\nDatabase = postgres\nUID = {pg['user']}\n"
+                f"PWD = {pg['password']}\nSSLMode = verify-full\nSSLRootCert = {ca}\n\n")
+        if emu:
+            f.write("[dsql_emu]\nDriver = DSQL\nDescription = dsql-odbc against the local DSQL emulator\n"
+                    f"Server = {emu['endpoint']}\nHostAddr = 127.0.0.1\nPort = {emu['port']}\n"
+                    f"UID = admin\nSSLRootCert = {emu.get('ca_file', ca)}\n\n")
+        if os.path.exists(PSQLODBC):
+            f.write("[psqlodbc_pg]\nDriver = PostgreSQL Unicode\nDescription = psqlODBC for comparison\n"
+                    f"Servername = 127.0.0.1\nPort = {pg['port']}\nDatabase = postgres\nUsername = {pg['user']}\n"
+                    f"Password = {pg['password']}\nSSLmode = require\n\n")
+    return odbc
+
+
+def start(args):
+    state = os.path.abspath(args.state)
+    os.makedirs(state, exist_ok=True)
+    stop(args, quiet=True)
+    ca = certs.ensure_certs(os.path.join(state, "certs"))
+    pg = pgserver.start(os.path.join(state, "pg"), certs=ca)
+    emu = None
+    if os.path.exists(EMULATORCTL) and not args.no_emulator:
+        cmd = [sys.executable, EMULATORCTL, "start", "--dir", os.path.join(state, "emulator")]
+        if args.max_connection_age:
+            cmd += ["--max-connection-age", str(args.max_connection_age)]
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        if r.returncode != 0:
+            sys.stderr.write(r.stdout + r.stderr)
+            raise SystemExit("testenv: the DSQL emulator did not start")
+        with open(os.path.join(state, "emulator", "emulator.json")) as f:
+            emu = json.load(f)
+    odbc = write_odbc_ini(state, os.path.abspath(args.driver), pg, emu, ca["ca"])
+    env = {"state": state, "odbcsysini": odbc, "odbcini": os.path.join(odbc, "odbc.ini"), "ca": ca["ca"],
+           "pg": pg, "emulator": emu}
+    with open(os.path.join(state, "env.json"), "w") as f:
+        json.dump(env, f, indent=2)
+    print(f"testenv: PostgreSQL on {pg['port']}" + (f", DSQL emulator on {emu['port']}" if emu else ", no emulator"))
+
+
+def stop(args, quiet=False):
+    state = os.path.abspath(args.state)
+    if os.path.exists(EMULATORCTL) and os.path.exists(os.path.join(state, "emulator")):
+        subprocess.run([sys.executable, EMULATORCTL, "stop", "--dir", os.path.join(state, "emulator")],
+                       capture_output=True)
+    pgserver.stop(os.path.join(state, "pg"))
+    if not quiet:
+        print("testenv: stopped")
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("action", choices=["start", "stop"])
+    p.add_argument("--state", required=True)
+    p.add_argument("--driver", default="")
+    p.add_argument("--no-emulator", action="store_true")
+    p.add_argument("--max-connection-age", type=int, default=0)
+    a = p.parse_args()
+    start(a) if a.action == "start" else stop(a)
+
+
+if __name__ == "__main__":
+    main()

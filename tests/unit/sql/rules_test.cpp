@@ -1,0 +1,240 @@
+// DSQL rewrite rules as a table: input → expected server text → rules noted (and local action).
+#include <gtest/gtest.h>
+
+#include "shim/common/error.h"
+#include "shim/sql/rules.h"
+#include "test_util.h"
+
+namespace dsql::shim::sql {
+namespace {
+
+struct RuleCase {
+  const char* name;
+  std::string input;
+  std::string expected;             // nativeSql()
+  std::vector<std::string> rules;   // Note::rule, in order
+  Options options = Options();
+};
+
+Options keepFks() {
+  Options o;
+  o.foreignKeys = ForeignKeyMode::Keep;
+  return o;
+}
+Options extras() {
+  Options o;
+  o.truncateAsDelete = true;
+  o.serialAsIdentity = true;
+  return o;
+}
+Options noSetTransaction() {
+  Options o;
+  o.ignoreSetTransaction = false;
+  return o;
+}
+
+class Rules : public ::testing::TestWithParam<RuleCase> {};
+
+TEST_P(Rules, Rewrite) {
+  const RuleCase& c = GetParam();
+  const Translation t = translate(c.input, c.options);
+  EXPECT_EQ(t.nativeSql(), c.expected);
+  EXPECT_EQ(test::rulesOf(t), c.rules);
+  for (const Note& n : t.notes) {
+    EXPECT_NE(findRule(n.rule), nullptr) << n.rule;
+    EXPECT_FALSE(n.message.empty());
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Savepoints, Rules,
+    ::testing::Values(
+        RuleCase{"savepoint", "SAVEPOINT sp1", "", {"savepoint"}},
+        RuleCase{"release", "RELEASE SAVEPOINT sp1", "", {"release-savepoint"}},
+        RuleCase{"release_short", "release sp1", "", {"release-savepoint"}},
+        RuleCase{"rollback_to", "ROLLBACK TO SAVEPOINT sp1", "", {"rollback-to-savepoint"}},
+        RuleCase{"rollback_work_to", "ROLLBACK WORK TO sp1", "", {"rollback-to-savepoint"}},
+        RuleCase{"plain_rollback_is_sent", "ROLLBACK", "ROLLBACK", {}},
+        RuleCase{"savepoint_in_a_batch", "BEGIN; SAVEPOINT a; INSERT INTO t VALUES (?); RELEASE a; COMMIT",
+                 "BEGIN; INSERT INTO t VALUES ($1); COMMIT", {"savepoint", "release-savepoint"}},
+        RuleCase{"malformed_savepoint_passes", "SAVEPOINT a b", "SAVEPOINT a b", {}}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+INSTANTIATE_TEST_SUITE_P(
+    ForeignKeys, Rules,
+    ::testing::Values(
+        RuleCase{"column_references", "CREATE TABLE c (id bigint PRIMARY KEY, p bigint REFERENCES parent(id))",
+                 "CREATE TABLE c (id bigint PRIMARY KEY, p bigint)", {"foreign-key"}},
+        RuleCase{"column_references_with_options",
+                 "CREATE TABLE c (p int NOT NULL CONSTRAINT c_p_fk REFERENCES s.parent (id) MATCH FULL ON DELETE "
+                 "SET NULL (p) ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED UNIQUE, q int)",
+                 "CREATE TABLE c (p int NOT NULL UNIQUE, q int)", {"foreign-key"}},
+        RuleCase{"table_constraint_last",
+                 "CREATE TABLE c (\n  id int,\n  p int,\n  FOREIGN KEY (p) REFERENCES parent (id) ON DELETE CASCADE\n)",
+                 "CREATE TABLE c (\n  id int,\n  p int\n)", {"foreign-key"}},
+        RuleCase{"named_table_constraint_first",
+                 "CREATE TABLE c (CONSTRAINT fk FOREIGN KEY (p) REFERENCES parent, p int, CHECK (p > 0))",
+                 "CREATE TABLE c (p int, CHECK (p > 0))", {"foreign-key"}},
+        RuleCase{"two_constraints_in_the_middle",
+                 "CREATE TABLE c (a int, FOREIGN KEY (a) REFERENCES x, FOREIGN KEY (b) REFERENCES y, b int)",
+                 "CREATE TABLE c (a int, b int)", {"foreign-key", "foreign-key"}},
+        RuleCase{"only_a_constraint", "CREATE TABLE c (FOREIGN KEY (a) REFERENCES x)", "CREATE TABLE c ()",
+                 {"foreign-key"}},
+        RuleCase{"references_in_literal_untouched", "CREATE TABLE c (a text DEFAULT 'REFERENCES x', \"REFERENCES\" int)",
+                 "CREATE TABLE c (a text DEFAULT 'REFERENCES x', \"REFERENCES\" int)", {}},
+        RuleCase{"keep_mode_passes_create_table", "CREATE TABLE c (p int REFERENCES parent(id))",
+                 "CREATE TABLE c (p int REFERENCES parent(id))", {}, keepFks()},
+        RuleCase{"alter_add_fk_only_action", "ALTER TABLE c ADD CONSTRAINT fk FOREIGN KEY (p) REFERENCES parent(id)",
+                 "", {"foreign-key", "foreign-key"}},
+        RuleCase{"alter_add_fk_in_a_list",
+                 "ALTER TABLE c ADD COLUMN x int, ADD FOREIGN KEY (p) REFERENCES parent(id), DROP COLUMN y",
+                 "ALTER TABLE c ADD COLUMN x int, DROP COLUMN y", {"foreign-key"}},
+        RuleCase{"alter_add_column_references", "ALTER TABLE c ADD COLUMN p int REFERENCES parent(id) ON DELETE CASCADE",
+                 "ALTER TABLE c ADD COLUMN p int", {"foreign-key"}},
+        RuleCase{"keep_mode_alter_gets_not_valid",
+                 "ALTER TABLE c ADD CONSTRAINT fk FOREIGN KEY (p) REFERENCES parent(id) ON DELETE CASCADE",
+                 "ALTER TABLE c ADD CONSTRAINT fk FOREIGN KEY (p) REFERENCES parent(id) ON DELETE CASCADE NOT VALID",
+                 {"foreign-key-not-valid"}, keepFks()},
+        RuleCase{"keep_mode_already_not_valid", "ALTER TABLE c ADD FOREIGN KEY (p) REFERENCES parent NOT VALID",
+                 "ALTER TABLE c ADD FOREIGN KEY (p) REFERENCES parent NOT VALID", {}, keepFks()},
+        RuleCase{"check_gets_not_valid", "ALTER TABLE ONLY s.c ADD CONSTRAINT ck CHECK (a > 0), ALTER a SET NOT NULL",
+                 "ALTER TABLE ONLY s.c ADD CONSTRAINT ck CHECK (a > 0) NOT VALID, ALTER a SET NOT NULL",
+                 {"check-not-valid"}},
+        RuleCase{"alter_async_passes", "ALTER TABLE ASYNC c VALIDATE CONSTRAINT fk",
+                 "ALTER TABLE ASYNC c VALIDATE CONSTRAINT fk", {}}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+INSTANTIATE_TEST_SUITE_P(
+    Indexes, Rules,
+    ::testing::Values(
+        RuleCase{"plain", "CREATE INDEX i ON t (c)", "CREATE INDEX ASYNC i ON t (c)", {"create-index-async"}},
+        RuleCase{"unique_if_not_exists", "create unique index if not exists i on t(c)",
+                 "create unique index ASYNC if not exists i on t(c)", {"create-index-async"}},
+        RuleCase{"unnamed", "CREATE INDEX ON t (c)", "CREATE INDEX ASYNC ON t (c)", {"create-index-async"}},
+        RuleCase{"concurrently", "CREATE INDEX CONCURRENTLY i ON t (c)", "CREATE INDEX ASYNC i ON t (c)",
+                 {"index-concurrently", "create-index-async"}},
+        RuleCase{"qualified_name", "CREATE INDEX \"s\".\"i\" ON s.t (c)", "CREATE INDEX ASYNC \"i\" ON s.t (c)",
+                 {"create-index-async", "index-name-qualified"}},
+        RuleCase{"only_using_btree", "CREATE INDEX i ON ONLY public.t USING btree (c)",
+                 "CREATE INDEX ASYNC i ON public.t (c)", {"create-index-async", "index-only", "index-using-btree"}},
+        RuleCase{"sort_orders", "CREATE INDEX i ON t (a ASC, b DESC NULLS LAST, lower(c) DESC, (d + 1))",
+                 "CREATE INDEX ASYNC i ON t (a, b NULLS LAST, lower(c), (d + 1))",
+                 {"create-index-async", "index-sort-order", "index-sort-order", "index-sort-order"}},
+        RuleCase{"pattern_ops", "CREATE INDEX \"t_c_like\" ON \"t\" (\"c\" varchar_pattern_ops)",
+                 "CREATE INDEX ASYNC \"t_c_like\" ON \"t\" (\"c\")", {"create-index-async", "index-opclass"}},
+        RuleCase{"collate_include_where",
+                 "CREATE INDEX i ON t (c COLLATE \"C\") INCLUDE (d) NULLS NOT DISTINCT WHERE c <> '' ",
+                 "CREATE INDEX ASYNC i ON t (c COLLATE \"C\") INCLUDE (d) NULLS NOT DISTINCT WHERE c <> ''",
+                 {"create-index-async"}},
+        RuleCase{"already_async", "CREATE INDEX ASYNC i ON t (c)", "CREATE INDEX ASYNC i ON t (c)", {}}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+INSTANTIATE_TEST_SUITE_P(
+    Transactions, Rules,
+    ::testing::Values(
+        RuleCase{"set_tx_repeatable_read", "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", "", {"set-transaction"}},
+        RuleCase{"set_tx_read_committed_rw", "SET TRANSACTION ISOLATION LEVEL READ COMMITTED, READ WRITE", "",
+                 {"set-transaction"}},
+        RuleCase{"set_session_characteristics",
+                 "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED", "", {"set-transaction"}},
+        RuleCase{"set_default_isolation", "SET default_transaction_isolation TO 'Read Committed'", "",
+                 {"set-transaction"}},
+        RuleCase{"serializable_is_sent", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
+                 "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", {}},
+        RuleCase{"read_only_is_sent", "SET TRANSACTION READ ONLY", "SET TRANSACTION READ ONLY", {}},
+        RuleCase{"key_off_sends_it", "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+                 "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", {}, noSetTransaction()},
+        RuleCase{"other_set_passes", "SET search_path = myschema", "SET search_path = myschema", {}},
+        RuleCase{"begin_read_committed", "BEGIN ISOLATION LEVEL READ COMMITTED, READ ONLY", "BEGIN READ ONLY",
+                 {"begin-isolation"}},
+        RuleCase{"start_read_committed", "START TRANSACTION ISOLATION LEVEL READ COMMITTED", "START TRANSACTION",
+                 {"begin-isolation"}},
+        RuleCase{"begin_repeatable_read_passes", "BEGIN ISOLATION LEVEL REPEATABLE READ",
+                 "BEGIN ISOLATION LEVEL REPEATABLE READ", {}},
+        RuleCase{"truncate_off_by_default", "TRUNCATE t", "TRUNCATE t", {}},
+        RuleCase{"truncate_as_delete", "TRUNCATE TABLE ONLY s.t CONTINUE IDENTITY", "DELETE FROM ONLY s.t",
+                 {"truncate-as-delete"}, extras()},
+        RuleCase{"truncate_cascade_passes", "TRUNCATE t CASCADE", "TRUNCATE t CASCADE", {}, extras()},
+        RuleCase{"truncate_many_passes", "TRUNCATE a, b", "TRUNCATE a, b", {}, extras()}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+INSTANTIATE_TEST_SUITE_P(
+    Identity, Rules,
+    ::testing::Values(
+        RuleCase{"serial", "CREATE TABLE t (id serial PRIMARY KEY, n bigserial)",
+                 "CREATE TABLE t (id bigint GENERATED BY DEFAULT AS IDENTITY (CACHE 65536) PRIMARY KEY, "
+                 "n bigint GENERATED BY DEFAULT AS IDENTITY (CACHE 65536))",
+                 {"serial-as-identity", "serial-as-identity"}, extras()},
+        RuleCase{"serial_off_by_default", "CREATE TABLE t (id serial)", "CREATE TABLE t (id serial)", {}},
+        RuleCase{"identity_without_cache", "CREATE TABLE t (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY)",
+                 "CREATE TABLE t (id bigint GENERATED BY DEFAULT AS IDENTITY (CACHE 65536) PRIMARY KEY)",
+                 {"identity-cache"}, extras()},
+        RuleCase{"identity_options_without_cache", "CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY (START 5))",
+                 "CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY (CACHE 65536 START 5))", {"identity-cache"},
+                 extras()},
+        RuleCase{"identity_with_cache", "CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY (CACHE 1))",
+                 "CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY (CACHE 1))", {}, extras()},
+        RuleCase{"sequence", "CREATE SEQUENCE s START WITH 1 INCREMENT BY 50",
+                 "CREATE SEQUENCE s START WITH 1 INCREMENT BY 50 CACHE 65536", {"sequence-cache"}, extras()}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+TEST(RulesLocal, SavepointStatementsCarryNames) {
+  const Translation t = translate("SAVEPOINT \"My SP\"; RELEASE SAVEPOINT Sp_2; ROLLBACK TO x", Options());
+  ASSERT_EQ(t.statements.size(), 3u);
+  EXPECT_EQ(t.statements[0].local, LocalAction::Savepoint);
+  EXPECT_EQ(t.statements[0].savepointName, "My SP");
+  EXPECT_EQ(t.statements[1].local, LocalAction::ReleaseSavepoint);
+  EXPECT_EQ(t.statements[1].savepointName, "sp_2");
+  EXPECT_EQ(t.statements[2].local, LocalAction::RollbackToSavepoint);
+  EXPECT_EQ(t.statements[2].savepointName, "x");
+  EXPECT_EQ(t.statements[2].sql, "ROLLBACK TO x");
+}
+
+TEST(RulesLocal, AlterTableOnlyForeignKeysIsNoOp) {
+  const Translation t = translate("ALTER TABLE c ADD FOREIGN KEY (p) REFERENCES parent", Options());
+  ASSERT_EQ(t.statements.size(), 1u);
+  EXPECT_EQ(t.statements[0].local, LocalAction::NoOp);
+  EXPECT_EQ(t.statements[0].kind, StatementKind::Ddl);
+}
+
+TEST(RulesLocal, CreateIndexFlagsAsync) {
+  const Translation t = translate("CREATE INDEX i ON t (c); CREATE INDEX ASYNC j ON t (d); SELECT 1", Options());
+  ASSERT_EQ(t.statements.size(), 3u);
+  EXPECT_TRUE(t.statements[0].createIndexAsync);
+  EXPECT_TRUE(t.statements[1].createIndexAsync);
+  EXPECT_FALSE(t.statements[2].createIndexAsync);
+  EXPECT_EQ(t.statements[0].kind, StatementKind::Ddl);
+}
+
+struct Refusal {
+  const char* sql;
+  const char* fragment;
+};
+
+TEST(RulesRefused, IndexShapesDsqlCannotExpress) {
+  const Refusal cases[] = {
+      {"CREATE INDEX i ON t USING gin (doc)", "index method gin"},
+      {"CREATE INDEX i ON t USING hash (c)", "index method hash"},
+      {"CREATE INDEX i ON t (c text_ops DESC)", "opclass text_ops"},
+      {"CREATE INDEX i ON t (c public.my_ops (p = 1))", "opclass public.my_ops (p = 1)"},
+  };
+  for (const Refusal& r : cases) {
+    try {
+      translate(r.sql, Options());
+      ADD_FAILURE() << "no refusal for " << r.sql;
+    } catch (const dsql::Error& e) {
+      EXPECT_EQ(e.sqlstate(), "0A000") << r.sql;
+      EXPECT_NE(std::string(e.what()).find(r.fragment), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(RuleTable, NamesAreUnique) {
+  const auto rows = ruleTable();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    for (std::size_t j = i + 1; j < rows.size(); ++j) EXPECT_NE(rows[i].name, rows[j].name);
+  }
+}
+
+}  // namespace
+}  // namespace dsql::shim::sql
