@@ -118,10 +118,11 @@ std::optional<std::string> fitNumeric(const std::vector<Sample>& s, std::string_
 
 template <class T, class Lit>
 std::string enumerate(const std::vector<std::pair<int, T>>& s, std::string_view tm, Lit lit) {
-  std::string out = "CASE " + std::string(tm);
+  std::string whens;
   for (size_t i = 1; i < s.size(); ++i)
-    if (s[i].second != s.front().second) out += " WHEN " + std::to_string(s[i].first) + " THEN " + lit(s[i].second);
-  return out + " ELSE " + lit(s.front().second) + " END";
+    if (s[i].second != s.front().second) whens += " WHEN " + std::to_string(s[i].first) + " THEN " + lit(s[i].second);
+  if (whens.empty()) return lit(s.front().second);  // does not depend on the typmod
+  return "CASE " + std::string(tm) + whens + " ELSE " + lit(s.front().second) + " END";
 }
 
 std::string fieldExpr(const PgTypeRow& row, TypeField field, std::string_view tm, const TypeOptions& o) {

@@ -26,6 +26,7 @@ def check(conn, label):
     cur = conn.cursor()
     t = f"py_t_{dsn}"
     cur.execute(f"DROP TABLE IF EXISTS {t}")
+    conn.commit()  # pyodbc runs in manual-commit mode; DSQL allows one DDL per transaction
     cur.execute(f"CREATE TABLE {t} (id int PRIMARY KEY, big bigint, amount numeric(12,4), ratio float8, "
                 f"name text, raw bytea, day date, moment timestamp, ident uuid, maybe int)")
     conn.commit()

@@ -56,7 +56,14 @@ def start(args):
     pg = pgserver.start(os.path.join(state, "pg"), certs=ca)
     emu = None
     if os.path.exists(EMULATORCTL) and not args.no_emulator:
-        cmd = [sys.executable, EMULATORCTL, "start", "--dir", os.path.join(state, "emulator")]
+        # Credentials the emulator accepts beyond its fixed ones: what tests/auth/fake_aws_server.py's STS
+        # hands out for role ".../dsql-role", so assumed-role connects can be tested end to end.
+        extra = os.path.join(state, "emulator-extra-credentials.json")
+        with open(extra, "w") as f:
+            json.dump([{"access_key_id": "ASIAASSUMEDDSQLROLE", "secret_access_key": "assumed/secret+key",
+                        "session_token": "assumed-session-token"}], f)
+        cmd = [sys.executable, EMULATORCTL, "start", "--dir", os.path.join(state, "emulator"),
+               "--credentials-file", extra]
         if args.max_connection_age:
             cmd += ["--max-connection-age", str(args.max_connection_age)]
         r = subprocess.run(cmd, capture_output=True, text=True)

@@ -339,8 +339,8 @@ class Engine:
 
     def error_for_client(self, e, body):
         fields = wire.parse_fields(body)
-        code = dict(fields).get("C", "")
-        if code in CONFLICT_CODES:
+        code, text = dict(fields).get("C", ""), dict(fields).get("M", "")
+        if code in CONFLICT_CODES and "(OC00" not in text:
             ddl = e.st is not None and e.st.kind == "ddl"
             return wire.error_response("40001", OC001 if ddl else OC000)
         out = []

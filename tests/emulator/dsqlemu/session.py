@@ -73,10 +73,17 @@ class Session(Engine):
                     pass
 
     def fatal(self, code, message, hint=None):
+        """Sends a FATAL ErrorResponse, then half-closes and keeps reading for a moment: closing at once
+        would answer the client's next write with a TCP reset that discards the FATAL unread."""
         try:
             self.client.sendall(self.outbuf + wire.error_response(code, message, "FATAL", hint=hint))
             self.outbuf.clear()
-        except OSError:
+            self.client.shutdown(socket.SHUT_WR)      # on a TLS socket this also drops the TLS layer
+            self.client.settimeout(2)
+            deadline = time.monotonic() + 2
+            while time.monotonic() < deadline and self.client.recv(65536):
+                pass
+        except (OSError, ValueError):
             pass
 
     def start_tls(self, direct):
