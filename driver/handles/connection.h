@@ -13,6 +13,7 @@
 #include "driver/config/settings.h"
 #include "driver/convert/pg_types.h"
 #include "driver/handles/handle.h"
+#include "driver/handles/query_timer.h"
 #include "driver/info/info_table.h"
 #include "driver/pg/pg.h"
 #include "shim/sql/savepoint_tracker.h"
@@ -40,6 +41,7 @@ class Connection : public Handle {
   std::string outString() const { return settings_.outString(); }
 
   pg::Connection& pg() { return pg_; }
+  QueryTimer& queryTimer() { return queryTimer_; }
   bool dsqlMode() const { return dsql_; }
   std::string_view serverOrigin() const { return dsql_ ? "Aurora DSQL" : "PostgreSQL"; }
   const shim::sql::Options& shimOptions() const { return shimOptions_; }
@@ -78,6 +80,7 @@ class Connection : public Handle {
   std::recursive_mutex mutex_;
   Settings settings_;
   pg::Connection pg_;
+  QueryTimer queryTimer_{pg_};  // declared after pg_: destroyed (thread joined) before it
   bool dsql_ = false;
   std::string user_, server_;
   shim::sql::Options shimOptions_;

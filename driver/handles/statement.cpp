@@ -136,7 +136,17 @@ ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row) {
   std::vector<std::string> storage;
   buildParams(s, row, params, storage);
   std::string text(s.sql);
-  ResultSet rs = ResultSet::fromServer(conn_.pg().execParams(text, params));
+  QueryTimer::Scope timer(conn_.queryTimer(), queryTimeout_);
+  pg::Result result;
+  try {
+    result = conn_.pg().execParams(text, params);
+  } catch (const pg::ServerError& e) {
+    if (timer.fired() && e.sqlstate() == "57014")
+      throw Error("HYT00", "Timeout expired: the statement ran longer than SQL_ATTR_QUERY_TIMEOUT (" +
+                               std::to_string(queryTimeout_) + " s) and was cancelled");
+    throw;
+  }
+  ResultSet rs = ResultSet::fromServer(std::move(result));
   conn_.afterStatement(s.kind);
   if (s.createIndexAsync && conn_.indexWait()) waitForIndexJob(rs);
   if (s.returnValue) storeReturnValue(s, rs, row);

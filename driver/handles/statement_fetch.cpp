@@ -232,10 +232,12 @@ SQLRETURN Statement::getData(SQLUSMALLINT col, SQLSMALLINT cType, SQLPOINTER val
     cType = a ? a->conciseType : SQL_C_DEFAULT;
   }
   if (cType == SQL_C_DEFAULT) cType = describeColumn(irdRec.pgOid, irdRec.pgTypmod, conn_.typeOptions()).defaultCType;
-  if (col != lastGetDataColumn_) {  // moving to another column restarts nothing but that column
-    lastGetDataColumn_ = col;
-  }
   if (getDataOffsets_.size() <= col) getDataOffsets_.resize(col + 1, 0);
+  if (col != lastGetDataColumn_) {
+    // ODBC SQLGetData: moving to another column invalidates earlier offsets; coming back starts over.
+    lastGetDataColumn_ = col;
+    getDataOffsets_[col] = 0;
+  }
   const PGresult* r = results_[current_].result.get();
   int ri = static_cast<int>(position_), ci = col - 1;
   Cell cell{PQgetvalue(r, ri, ci), static_cast<std::size_t>(PQgetlength(r, ri, ci)), PQgetisnull(r, ri, ci) != 0,

@@ -1,6 +1,7 @@
 // Statements through the driver manager, run against plain PostgreSQL and (where started) the DSQL
 // emulator with the same test bodies: results, multiple results, parameters (bound, arrays and
 // data-at-execution), row counts, piecewise SQLGetData, block fetches, transactions, server errors.
+#include <chrono>
 #include <cstring>
 
 #include "odbc_fixture.h"
@@ -270,6 +271,35 @@ TEST_P(QueryTest, NativeSqlShowsWhatIsSent) {
   EXPECT_NE(native.find("'?'"), std::string::npos) << native;
   EXPECT_NE(native.find("$2"), std::string::npos) << native;
   EXPECT_EQ(native.find("{fn"), std::string::npos) << native;
+}
+
+TEST_P(QueryTest, QueryTimeoutCancelsTheStatement) {
+  Stmt s(conn_);
+  SQLSetStmtAttr(s.h, SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(1), 0);
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(s.exec("SELECT pg_sleep(30)"), SQL_ERROR);
+  EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "HYT00") << s.diag();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+  SQLSetStmtAttr(s.h, SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(0), 0);
+  auto rows = s.query("SELECT 'usable'");  // the connection survives the cancel
+  ASSERT_EQ(rows.size(), 1u);
+}
+
+TEST_P(QueryTest, GetDataColumnsInAnyOrderAndRestartOnReturn) {
+  Stmt s(conn_);
+  ASSERT_ODBC_OK(s.exec("SELECT 'abcdef', 'xyz'"), s.diag());
+  ASSERT_EQ(SQLFetch(s.h), SQL_SUCCESS);
+  char buf[4];
+  SQLLEN ind = 0;
+  EXPECT_EQ(SQLGetData(s.h, 2, SQL_C_CHAR, buf, sizeof buf, &ind), SQL_SUCCESS);
+  EXPECT_STREQ(buf, "xyz");
+  EXPECT_EQ(SQLGetData(s.h, 1, SQL_C_CHAR, buf, sizeof buf, &ind), SQL_SUCCESS_WITH_INFO);
+  EXPECT_STREQ(buf, "abc");
+  EXPECT_EQ(SQLGetData(s.h, 1, SQL_C_CHAR, buf, sizeof buf, &ind), SQL_SUCCESS);
+  EXPECT_STREQ(buf, "def");
+  EXPECT_EQ(SQLGetData(s.h, 1, SQL_C_CHAR, buf, sizeof buf, &ind), SQL_NO_DATA);
+  EXPECT_EQ(SQLGetData(s.h, 2, SQL_C_CHAR, buf, sizeof buf, &ind), SQL_SUCCESS);  // another column: starts over
+  EXPECT_STREQ(buf, "xyz");
 }
 
 INSTANTIATE_TEST_SUITE_P(Servers, QueryTest, ::testing::Values(std::string(kPgDsn), std::string(kEmuDsn)));
