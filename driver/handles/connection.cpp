@@ -31,6 +31,13 @@ Connection::~Connection() {
   --env_.connections;
 }
 
+void Connection::settleStream() {
+  if (Statement* s = streamer_) {
+    streamer_ = nullptr;
+    s->bufferStream();
+  }
+}
+
 void Connection::removeStatement(Statement* s) {
   statements_.erase(std::remove(statements_.begin(), statements_.end(), s), statements_.end());
 }
@@ -133,6 +140,7 @@ void Connection::afterConnect() {
 }
 
 void Connection::disconnect() {
+  if (streamer_) streamer_->abandonStream();
   if (!autocommit_ && pg_.isOpen() && !pg_.isBad() && pg_.inTransaction()) {
     // ODBC SQLDisconnect: in manual-commit mode an open transaction is 25000 and stays open; the
     // application ends it with SQLEndTran. (In autocommit mode the server rolls back what is left.)
@@ -156,6 +164,7 @@ InfoContext Connection::infoContext() const {
 
 void Connection::beforeStatement(shim::sql::StatementKind kind) {
   if (!connected()) throw Error("08003", "Connection not open");
+  settleStream();
   if (autocommit_ || pg_.inTransaction()) return;
   using K = shim::sql::StatementKind;
   if (kind == K::Begin || kind == K::Commit || kind == K::Rollback) return;
@@ -181,6 +190,7 @@ void Connection::afterStatement(shim::sql::StatementKind kind) {
 
 void Connection::endTransaction(bool commit) {
   if (!connected()) throw Error("08003", "Connection not open");
+  settleStream();
   savepoints_.transactionEnded();
   if (!pg_.inTransaction()) return;  // nothing open: success, as ODBC specifies
   if (!commit) {

@@ -40,7 +40,19 @@ class Connection : public Handle {
   const Settings& settings() const { return settings_; }
   std::string outString() const { return settings_.outString(); }
 
-  pg::Connection& pg() { return pg_; }
+  // The libpq session for a new command: a result still streaming to another statement is settled first
+  // (its remaining rows are buffered so it can still be fetched).
+  pg::Connection& pg() {
+    settleStream();
+    return pg_;
+  }
+  // The session as the streaming statement itself reads it.
+  pg::Connection& wire() { return pg_; }
+  void setStreamer(Statement* s) { streamer_ = s; }
+  void clearStreamer(Statement* s) {
+    if (streamer_ == s) streamer_ = nullptr;
+  }
+  void settleStream();
   QueryTimer& queryTimer() { return queryTimer_; }
   bool dsqlMode() const { return dsql_; }
   std::string_view serverOrigin() const { return dsql_ ? "Aurora DSQL" : "PostgreSQL"; }
@@ -95,6 +107,7 @@ class Connection : public Handle {
   SQLUINTEGER connectionTimeout_ = 0;
   SQLUINTEGER txnIsolation_ = SQL_TXN_REPEATABLE_READ;
   SQLUINTEGER packetSize_ = 0;
+  Statement* streamer_ = nullptr;  // the statement whose rows are still arriving, if any
   std::vector<Statement*> statements_;
   std::vector<Descriptor*> descriptors_;
 };

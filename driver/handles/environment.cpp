@@ -2,10 +2,19 @@
 #include "driver/handles/environment.h"
 
 #include <cstring>
+#include <mutex>
 
+#include "driver/info/info_table.h"
 #include "shim/common/error.h"
+#include "shim/sql/translate.h"
 
 namespace dsql::driver {
+
+Environment::Environment() : Handle(HandleKind::Environment) {
+  // SQLGetInfo advertises exactly the escape functions the shim translates: register them once.
+  static std::once_flag once;
+  std::call_once(once, [] { setEscapeFunctions(escapeNamesFrom(shim::sql::escapeSupport())); });
+}
 
 void Environment::setAttr(SQLINTEGER attribute, SQLPOINTER value) {
   auto v = static_cast<SQLUINTEGER>(reinterpret_cast<SQLULEN>(value));

@@ -12,7 +12,7 @@ namespace dsql::driver {
 class Environment : public Handle {
  public:
   static constexpr HandleKind kKind = HandleKind::Environment;
-  Environment() : Handle(HandleKind::Environment) {}
+  Environment();
   std::recursive_mutex& callMutex() override { return mutex_; }
 
   void setAttr(SQLINTEGER attribute, SQLPOINTER value);

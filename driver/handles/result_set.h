@@ -4,6 +4,8 @@
 
 #include <sql.h>
 
+#include <deque>
+#include <optional>
 #include <string>
 
 #include "driver/pg/pg.h"
@@ -11,13 +13,21 @@
 namespace dsql::driver {
 
 struct ResultSet {
-  pg::Result result;          // null for locally answered statements
+  pg::Result result;          // buffered: every row (null for locally answered statements and streamed results)
   SQLLEN affectedRows = -1;   // SQLRowCount: rows affected by INSERT/UPDATE/DELETE/..., -1 when not applicable
   std::string commandTag;
 
-  bool hasColumns() const { return result && PQnfields(result.get()) > 0; }
-  int columns() const { return result ? PQnfields(result.get()) : 0; }
-  long long rows() const { return result ? PQntuples(result.get()) : 0; }
+  // Streamed results (single-row mode): rows arrive one PGresult each. `rowResults` holds those received
+  // but not yet fetched; `streaming` says the server is still sending; an error that arrived while the
+  // rows were being buffered for another statement waits in `streamError` until the fetch reaches it.
+  bool streamed = false;
+  bool streaming = false;
+  std::deque<pg::Result> rowResults;
+  std::optional<pg::ServerError> streamError;
+
+  bool hasColumns() const { return streamed || (result && PQnfields(result.get()) > 0); }
+  const PGresult* shape() const { return result ? result.get() : rowResults.empty() ? nullptr : rowResults.front().get(); }
+  long long rows() const { return result ? PQntuples(result.get()) : -1; }  // -1: not known (streaming)
 
   static ResultSet fromServer(pg::Result r) {
     ResultSet s;

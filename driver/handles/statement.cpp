@@ -25,7 +25,13 @@ Statement::Statement(Connection& conn)
   conn_.addStatement(this);
 }
 
-Statement::~Statement() { conn_.removeStatement(this); }
+Statement::~Statement() {
+  try {
+    abandonStream();
+  } catch (...) {
+  }
+  conn_.removeStatement(this);
+}
 
 std::recursive_mutex& Statement::callMutex() { return conn_.callMutex(); }
 
@@ -120,33 +126,61 @@ SQLRETURN Statement::run() {
 }
 
 SQLRETURN Statement::runParamRow(SQLULEN row, std::vector<ResultSet>& out) {
-  for (const auto& s : translation_->statements) {
+  const auto& list = translation_->statements;
+  // Only the last statement of a single, forward-only execution streams: earlier results must be
+  // complete before the next statement can use the connection.
+  bool streamable = cursorType_ == SQL_CURSOR_FORWARD_ONLY && apd_->arraySize == 1;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& s = list[i];
     if (s.local != shim::sql::LocalAction::None) {
       out.push_back(answerLocally(s));
       continue;
     }
-    out.push_back(runOne(s, row));
+    bool stream = streamable && i + 1 == list.size() && !s.returnValue && !(s.createIndexAsync && conn_.indexWait());
+    out.push_back(runOne(s, row, stream));
   }
   return SQL_SUCCESS;
 }
 
-ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row) {
-  conn_.beforeStatement(s.kind);
-  pg::Params params;
-  std::vector<std::string> storage;
-  buildParams(s, row, params, storage);
-  std::string text(s.sql);
+// Sends one statement: buffered (PQexecParams) or streaming (single-row mode; the first result is read
+// here so errors surface at execute time, as the application expects).
+pg::Result Statement::execute(const shim::sql::Statement& s, const std::string& text, const pg::Params& params,
+                              bool stream) {
   QueryTimer::Scope timer(conn_.queryTimer(), queryTimeout_);
-  pg::Result result;
   try {
-    result = conn_.pg().execParams(text, params);
+    if (!stream) return conn_.pg().execParams(text, params);
+    conn_.pg().sendStreaming(text, params);
+    pg::Result first = conn_.wire().nextResult();
+    if (pg::Connection::failed(first.get())) {
+      pg::ServerError e = pg::errorFromResult(first.get(), conn_.wire().raw());
+      conn_.wire().discardStream();
+      throw e;
+    }
+    return first;
   } catch (const pg::ServerError& e) {
     if (timer.fired() && e.sqlstate() == "57014")
       throw Error("HYT00", "Timeout expired: the statement ran longer than SQL_ATTR_QUERY_TIMEOUT (" +
                                std::to_string(queryTimeout_) + " s) and was cancelled");
     throw;
   }
-  ResultSet rs = ResultSet::fromServer(std::move(result));
+}
+
+ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row, bool stream) {
+  conn_.beforeStatement(s.kind);
+  pg::Params params;
+  std::vector<std::string> storage;
+  buildParams(s, row, params, storage);
+  std::string text(s.sql);
+  pg::Result result = execute(s, text, params, stream);
+  ResultSet rs;
+  if (stream && PQresultStatus(result.get()) == PGRES_SINGLE_TUPLE) {
+    rs.streamed = rs.streaming = true;
+    rs.rowResults.push_back(std::move(result));
+    conn_.setStreamer(this);
+  } else {
+    if (stream) conn_.wire().discardStream();  // the final result arrived whole; read libpq's end marker
+    rs = ResultSet::fromServer(std::move(result));
+  }
   conn_.afterStatement(s.kind);
   if (s.createIndexAsync && conn_.indexWait()) waitForIndexJob(rs);
   if (s.returnValue) storeReturnValue(s, rs, row);
@@ -253,8 +287,10 @@ void Statement::activateResult(std::size_t index) {
   rowsetRows_ = 0;
   getDataOffsets_.clear();
   lastGetDataColumn_ = 0;
+  consumed_ = 0;
+  window_.clear();
   cursorOpen_ = r.hasColumns();
-  fillIrd(r.result.get());
+  fillIrd(r.shape());
   diag().rowCount = r.affectedRows;
   if (cursorOpen_) diag().cursorRowCount = static_cast<SQLLEN>(r.rows());
 }
@@ -263,6 +299,7 @@ SQLRETURN Statement::moreResults() {
   if (state_ == State::NeedData) throw Error("HY010", "Function sequence error");
   if (state_ != State::Executed || current_ + 1 >= results_.size()) {
     if (state_ == State::Executed) {
+      abandonStream();
       results_.clear();
       cursorOpen_ = false;
       state_ = translation_ ? State::Prepared : State::Allocated;
@@ -280,7 +317,9 @@ SQLLEN Statement::rowCount() const {
 
 void Statement::closeCursor(bool mustBeOpen) {
   if (mustBeOpen && !cursorOpen_) throw Error("24000", "Invalid cursor state: no cursor is open");
+  abandonStream();
   results_.clear();
+  window_.clear();
   cursorOpen_ = false;
   position_ = -1;
   if (state_ == State::Executed) state_ = translation_ ? State::Prepared : State::Allocated;

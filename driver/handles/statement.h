@@ -45,6 +45,10 @@ class Statement : public Handle {
   SQLRETURN moreResults();
   SQLLEN rowCount() const;
   void cancel();
+  // Streaming (statement_stream.cpp): buffer what is left because another command needs the connection,
+  // or throw it away because the application no longer wants it.
+  void bufferStream();
+  void abandonStream();
 
   // ---- parameters (statement_params.cpp)
   void bindParameter(SQLUSMALLINT number, SQLSMALLINT ioType, SQLSMALLINT cType, SQLSMALLINT sqlType,
@@ -81,7 +85,8 @@ class Statement : public Handle {
   void translate(std::string sql);
   SQLRETURN run();
   SQLRETURN runParamRow(SQLULEN row, std::vector<ResultSet>& out);
-  ResultSet runOne(const shim::sql::Statement& s, SQLULEN row);
+  ResultSet runOne(const shim::sql::Statement& s, SQLULEN row, bool stream);
+  pg::Result execute(const shim::sql::Statement& s, const std::string& text, const pg::Params& params, bool stream);
   ResultSet answerLocally(const shim::sql::Statement& s);
   void waitForIndexJob(const ResultSet& r);
   void storeReturnValue(const shim::sql::Statement& s, const ResultSet& rs, SQLULEN row);
@@ -93,7 +98,13 @@ class Statement : public Handle {
   void fillIrd(const PGresult* result);
   void describePrepared();
   SQLRETURN fetchRowset(long long first);
-  bool convertCell(long long row, SQLUSMALLINT col, const DescRecord& target, SQLULEN rowInSet, SQLRETURN& rc);
+  bool convertCell(SQLUSMALLINT col, const DescRecord& target, SQLULEN rowInSet, SQLRETURN& rc);
+  std::pair<const PGresult*, int> rowRef(SQLULEN rowInSet) const;
+  // statement_stream.cpp
+  SQLRETURN fetchStreamed(SQLSMALLINT orientation);
+  pg::Result nextStreamedRow(ResultSet& rs);
+  pg::Result readStreamedRow(ResultSet& rs);
+  void finishStream(ResultSet& rs);
 
   Connection& conn_;
   Descriptor implicitApd_, implicitArd_, ipd_, ird_;
@@ -110,6 +121,8 @@ class Statement : public Handle {
   bool cursorOpen_ = false;
   long long position_ = -1;                         // first row of the current rowset (-1: before first)
   long long rowsetRows_ = 0;
+  std::vector<pg::Result> window_;                  // streamed rows of the current rowset
+  long long consumed_ = 0;                          // streamed rows fetched so far
   std::vector<std::size_t> getDataOffsets_;         // SQLGetData piece offsets, per column, for this row
   SQLUSMALLINT lastGetDataColumn_ = 0;
 

@@ -115,6 +115,7 @@ SQLRETURN Statement::fetch(SQLSMALLINT orientation, SQLLEN offset) {
   if (state_ != State::Executed) throw Error("HY010", "Function sequence error: no statement executed");
   if (!cursorOpen_) throw Error("24000", "Invalid cursor state: the statement did not produce a result set");
   const ResultSet& rs = results_[current_];
+  if (rs.streamed) return fetchStreamed(orientation);
   long long total = rs.rows();
   if (maxRows_ > 0 && total > static_cast<long long>(maxRows_)) total = static_cast<long long>(maxRows_);
   long long size = static_cast<long long>(ard_->arraySize);
@@ -164,7 +165,7 @@ SQLRETURN Statement::fetchRowset(long long first) {
       for (SQLSMALLINT c = 1; c <= ard_->count() && c <= ird_.count(); ++c) {
         const DescRecord* t = ard_->findRecord(c);
         if (!t || (!t->dataPtr && !t->indicatorPtr)) continue;
-        convertCell(first + i, static_cast<SQLUSMALLINT>(c), *t, static_cast<SQLULEN>(i), rowRc);
+        convertCell(static_cast<SQLUSMALLINT>(c), *t, static_cast<SQLULEN>(i), rowRc);
       }
     }
     if (rowRc == SQL_ERROR) ++errors;
@@ -178,10 +179,16 @@ SQLRETURN Statement::fetchRowset(long long first) {
 }
 
 // Converts one cell into the bound buffer of `rowInSet`; conversion errors become row-scoped diagnostics.
-bool Statement::convertCell(long long row, SQLUSMALLINT col, const DescRecord& t, SQLULEN rowInSet, SQLRETURN& rc) {
-  const PGresult* r = results_[current_].result.get();
+// Where row `rowInSet` of the current rowset lives: a streamed row's own result, or the buffered result.
+std::pair<const PGresult*, int> Statement::rowRef(SQLULEN rowInSet) const {
+  if (results_[current_].streamed) return {window_[rowInSet].get(), 0};
+  return {results_[current_].result.get(), static_cast<int>(position_ + static_cast<long long>(rowInSet))};
+}
+
+bool Statement::convertCell(SQLUSMALLINT col, const DescRecord& t, SQLULEN rowInSet, SQLRETURN& rc) {
+  auto [r, ri] = rowRef(rowInSet);
   const DescRecord* irdRec = ird_.findRecord(static_cast<SQLSMALLINT>(col));
-  int ri = static_cast<int>(row), ci = col - 1;
+  int ci = col - 1;
   Cell cell{PQgetvalue(r, ri, ci), static_cast<std::size_t>(PQgetlength(r, ri, ci)), PQgetisnull(r, ri, ci) != 0,
             irdRec->pgOid, irdRec->pgTypmod};
   CTarget target{};
@@ -238,8 +245,8 @@ SQLRETURN Statement::getData(SQLUSMALLINT col, SQLSMALLINT cType, SQLPOINTER val
     lastGetDataColumn_ = col;
     getDataOffsets_[col] = 0;
   }
-  const PGresult* r = results_[current_].result.get();
-  int ri = static_cast<int>(position_), ci = col - 1;
+  auto [r, ri] = rowRef(0);
+  int ci = col - 1;
   Cell cell{PQgetvalue(r, ri, ci), static_cast<std::size_t>(PQgetlength(r, ri, ci)), PQgetisnull(r, ri, ci) != 0,
             irdRec.pgOid, irdRec.pgTypmod};
   CTarget target{};

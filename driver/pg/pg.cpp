@@ -86,6 +86,27 @@ Result Connection::execParams(const std::string& sql, const Params& p) {
   return r;
 }
 
+void Connection::sendStreaming(const std::string& sql, const Params& p) {
+  if (!conn_) throw ServerError("08003", "Connection not open", true);
+  if (!PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(p.size()), p.types.empty() ? nullptr : p.types.data(),
+                         p.values.empty() ? nullptr : p.values.data(), p.lengths.empty() ? nullptr : p.lengths.data(),
+                         p.formats.empty() ? nullptr : p.formats.data(), 0))
+    throw errorFromResult(nullptr, conn_);
+  PQsetSingleRowMode(conn_);  // if refused, libpq simply returns the whole result: still correct
+}
+
+Result Connection::nextResult() { return Result(conn_ ? PQgetResult(conn_) : nullptr); }
+
+void Connection::discardStream() {
+  while (Result r = nextResult()) {
+  }
+}
+
+bool Connection::failed(const PGresult* r) {
+  ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  return !(st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY || st == PGRES_SINGLE_TUPLE);
+}
+
 Result Connection::exec(const char* sql) {
   if (!conn_) throw ServerError("08003", "Connection not open", true);
   Result r(PQexec(conn_, sql));

@@ -63,6 +63,15 @@ class Connection {
 
   // Runs one statement with the extended protocol (unnamed statement). Throws ServerError on failure.
   Result execParams(const std::string& sql, const Params& params);
+  // Streaming: sends one statement with the extended protocol in single-row mode; results then come from
+  // nextResult() one row at a time (PGRES_SINGLE_TUPLE), then the final result, then null.
+  void sendStreaming(const std::string& sql, const Params& params);
+  Result nextResult();
+  // Reads and discards what is left of a streaming query.
+  void discardStream();
+  // True for results that carry an error (the caller turns it into ServerError).
+  static bool failed(const PGresult* r);
+
   // Runs simple-protocol text (used only for the driver's own BEGIN/COMMIT/ROLLBACK).
   Result exec(const char* sql);
   // Describes `sql` with an unnamed Parse + Describe (parameter and result shapes) without executing it.

@@ -186,7 +186,11 @@ void intervalEscape(const StatementContext& ctx, std::size_t k, std::size_t clos
 bool translateEscape(const StatementContext& ctx, std::size_t open, std::size_t close, std::string& out) {
   const std::size_t k = open + 1;
   if (ctx.kind(k) == TokenKind::Marker && ctx.isOp(k + 1, '=') && ctx.is(k + 2, "CALL")) {
-    callEscape(ctx, k + 3, close, ctx.returnValue(), out);
+    if (!ctx.returnValue()) {  // the return marker must be the statement's first (Statement::returnValue)
+      throw dsql::Error("0A000", "{?= call …} must come before every other parameter marker (offset " +
+                                     std::to_string(ctx.errorOffset(open)) + ")");
+    }
+    callEscape(ctx, k + 3, close, true, out);
     return true;
   }
   if (ctx.is(k, "FN")) functionEscape(ctx, k + 1, close, out);

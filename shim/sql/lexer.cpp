@@ -3,6 +3,7 @@
 // bit strings, …); the scanner's job is never to mistake the inside of a literal for SQL.
 #include "shim/sql/lexer.h"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 
@@ -36,6 +37,16 @@ void Lexer::unterminated(const char* what, std::size_t start) const {
 // escapes whatever byte follows it, including a quote.
 void Lexer::quoted(std::size_t start, char quote, bool backslashEscapes, const char* what) {
   const std::size_t n = text_.size();
+  while (!backslashEscapes) {  // memchr-speed path: only the quote character matters
+    const std::size_t q = text_.find(quote, pos_);
+    if (q == std::string_view::npos) unterminated(what, start);
+    pos_ = q + 1;
+    if (pos_ < n && text_[pos_] == quote) {
+      ++pos_;
+      continue;
+    }
+    return;
+  }
   while (pos_ < n) {
     const char c = text_[pos_];
     if (backslashEscapes && c == '\\') {
@@ -134,8 +145,28 @@ bool Lexer::next(Token& out) {
   TokenKind kind = TokenKind::Op;
   auto lower = [](char ch) { return static_cast<char>(ch | 0x20); };
 
-  if (c == '-' && c1 == '-') {
-    while (pos_ < n && text_[pos_] != '\n' && text_[pos_] != '\r') ++pos_;
+  if (isIdentStart(static_cast<unsigned char>(c))) {  // the common case first: words, then prefixed literals
+    const char l = lower(c);
+    if (c1 == '\'' && l == 'e') {
+      pos_ += 2;
+      quoted(start, '\'', true, "quoted string");
+      kind = TokenKind::String;
+    } else if (c1 == '\'' && (l == 'b' || l == 'x' || l == 'n')) {
+      pos_ += 2;
+      quoted(start, '\'', false, "quoted string");
+      kind = TokenKind::String;
+    } else if (l == 'u' && c1 == '&' && pos_ + 2 < n && (text_[pos_ + 2] == '\'' || text_[pos_ + 2] == '"')) {
+      const char q = text_[pos_ + 2];
+      pos_ += 3;
+      quoted(start, q, false, q == '\'' ? "quoted string" : "quoted identifier");
+      kind = q == '\'' ? TokenKind::String : TokenKind::QuotedIdent;
+    } else {
+      ++pos_;
+      while (pos_ < n && isIdentChar(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+      kind = TokenKind::Word;
+    }
+  } else if (c == '-' && c1 == '-') {
+    pos_ = std::min(text_.find_first_of("\r\n", pos_), n);
     kind = TokenKind::LineComment;
   } else if (c == '/' && c1 == '*') {
     blockComment(start);
@@ -148,22 +179,6 @@ bool Lexer::next(Token& out) {
     ++pos_;
     quoted(start, '"', false, "quoted identifier");
     kind = TokenKind::QuotedIdent;
-  } else if (lower(c) == 'e' && c1 == '\'') {
-    pos_ += 2;
-    quoted(start, '\'', true, "quoted string");
-    kind = TokenKind::String;
-  } else if ((lower(c) == 'b' || lower(c) == 'x' || lower(c) == 'n') && c1 == '\'') {
-    pos_ += 2;
-    quoted(start, '\'', false, "quoted string");
-    kind = TokenKind::String;
-  } else if (lower(c) == 'u' && c1 == '&' && pos_ + 2 < n && (text_[pos_ + 2] == '\'' || text_[pos_ + 2] == '"')) {
-    const char q = text_[pos_ + 2];
-    pos_ += 3;
-    quoted(start, q, false, q == '\'' ? "quoted string" : "quoted identifier");
-    kind = q == '\'' ? TokenKind::String : TokenKind::QuotedIdent;
-  } else if (isIdentStart(static_cast<unsigned char>(c))) {
-    while (pos_ < n && isIdentChar(static_cast<unsigned char>(text_[pos_]))) ++pos_;
-    kind = TokenKind::Word;
   } else if (isDigit(static_cast<unsigned char>(c)) || (c == '.' && isDigit(static_cast<unsigned char>(c1)))) {
     number();
     kind = TokenKind::Number;

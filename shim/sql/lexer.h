@@ -65,12 +65,26 @@ class Lexer {
 // ASCII case-insensitive comparison of an unquoted word against an upper-case keyword.
 bool keywordEquals(std::string_view word, std::string_view upperKeyword);
 
-inline bool isIdentStart(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
-}
-inline bool isIdentChar(unsigned char c) { return isIdentStart(c) || (c >= '0' && c <= '9') || c == '$'; }
-inline bool isSqlSpace(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+// Character classes as one 256-entry table: the scanner's inner loops test a byte with one load.
+namespace charclass {
+enum : unsigned char { IdentStart = 1, IdentChar = 2, Space = 4, Digit = 8 };
+struct Table {
+  unsigned char bits[256] = {};
+  constexpr Table() {
+    for (int c = 0; c < 256; ++c) {
+      const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+      const bool digit = c >= '0' && c <= '9';
+      bits[c] = static_cast<unsigned char>((letter ? IdentStart | IdentChar : 0) | (digit ? Digit | IdentChar : 0) |
+                                           (c == '$' ? IdentChar : 0) |
+                                           ((c == ' ' || (c >= '\t' && c <= '\r')) ? Space : 0));
+    }
+  }
+};
+inline constexpr Table kTable{};
+}  // namespace charclass
+
+inline bool isIdentStart(unsigned char c) { return charclass::kTable.bits[c] & charclass::IdentStart; }
+inline bool isIdentChar(unsigned char c) { return charclass::kTable.bits[c] & charclass::IdentChar; }
+inline bool isSqlSpace(unsigned char c) { return charclass::kTable.bits[c] & charclass::Space; }
 
 }  // namespace dsql::shim::sql

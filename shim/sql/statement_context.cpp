@@ -2,6 +2,7 @@
 #include "shim/sql/statement_context.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "shim/common/error.h"
 
@@ -82,12 +83,29 @@ std::string_view StatementContext::gap(std::size_t i) const {
   return text_.substr(from, to - from);
 }
 
-std::size_t StatementContext::renderToken(std::size_t i, std::string& out) const {
+// Generated text (a $n, an escape's translation, a rule's replacement) must not fuse with a neighbouring
+// word: `x{fn PI()}` is `x pi()`, not `xpi()`, and `INDEX?` is `INDEX ASYNC $1`. `guard` says the last
+// thing written was generated, so the next token checks too.
+void StatementContext::append(std::string& out, std::string_view text, bool generated, bool& guard) {
+  if (text.empty()) {  // a removal is a boundary too: what was on either side of it now meets
+    guard = guard || generated;
+    return;
+  }
+  if ((generated || guard) && !out.empty() &&
+      isIdentChar(static_cast<unsigned char>(out.back())) && isIdentChar(static_cast<unsigned char>(text.front()))) {
+    out += ' ';
+  }
+  out.append(text);
+  guard = generated;
+}
+
+std::size_t StatementContext::renderToken(std::size_t i, std::string& out, bool& guard) const {
   const Token& t = tokens_[i];
   if (t.kind == TokenKind::Marker) {
     if (markerNumber_[i] > 0) {
-      out += '$';
-      out += std::to_string(markerNumber_[i]);
+      char buf[16] = {'$'};
+      const auto end = std::to_chars(buf + 1, buf + sizeof buf, markerNumber_[i]).ptr;
+      append(out, std::string_view(buf, static_cast<std::size_t>(end - buf)), true, guard);
     }
     return i + 1;
   }
@@ -97,16 +115,21 @@ std::size_t StatementContext::renderToken(std::size_t i, std::string& out) const
       throw dsql::Error("42000", "syntax error: unterminated ODBC escape sequence at offset " +
                                      std::to_string(errorOffset(i)));
     }
-    if (translateEscape(*this, i, close, out)) return close + 1;
+    std::string escape;
+    if (translateEscape(*this, i, close, escape)) {
+      append(out, escape, true, guard);
+      return close + 1;
+    }
   }
-  out.append(tokenText(i));
+  append(out, tokenText(i), false, guard);
   return i + 1;
 }
 
 void StatementContext::renderRange(std::size_t begin, std::size_t end, std::string& out) const {
+  bool guard = false;
   for (std::size_t i = begin; i < end;) {
-    if (i != begin) out.append(gap(i));
-    i = renderToken(i, out);
+    if (i != begin) append(out, gap(i), false, guard);
+    i = renderToken(i, out, guard);
   }
 }
 
@@ -141,29 +164,33 @@ std::string StatementContext::render() const {
   const std::size_t n = tokens_.size();
   std::size_t e = 0;
   bool skipLeading = false;
+  bool guard = false;
   for (std::size_t i = 0;;) {
-    while (e < edits.size() && edits[e]->begin == i && edits[e]->end == i) out += edits[e++]->text;
+    while (e < edits.size() && edits[e]->begin == i && edits[e]->end == i) append(out, edits[e++]->text, true, guard);
     std::string_view g = gap(i);
     if (skipLeading) g = trimLeft(g);
     skipLeading = false;
     if (i == n) {
-      out.append(g);
+      append(out, g, false, guard);
       break;
     }
     if (e < edits.size() && edits[e]->begin == i) {
       const Edit& ed = *edits[e++];
-      out.append(ed.trimSpace ? trimRight(g) : g);
-      out += ed.text;
+      append(out, ed.trimSpace ? trimRight(g) : g, false, guard);
+      append(out, ed.text, true, guard);
       skipLeading = ed.trimSpaceAfter;
       i = std::max(ed.end, i + 1);
       while (e < edits.size() && edits[e]->begin < i) ++e;  // edits inside a replaced range are moot
       continue;
     }
-    out.append(g);
-    const std::size_t next = renderToken(i, out);
+    append(out, g, false, guard);
+    const std::size_t next = renderToken(i, out, guard);
     while (e < edits.size() && edits[e]->begin > i && edits[e]->begin < next && edits[e]->begin != edits[e]->end) ++e;
     i = next;
   }
+  // Removals at either end may leave blanks there; the statement span never starts or ends with one.
+  const std::string_view trimmed = trimLeft(trimRight(out));
+  if (trimmed.size() != out.size()) out = std::string(trimmed);
   return out;
 }
 

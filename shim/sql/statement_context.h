@@ -22,17 +22,20 @@ class StatementContext {
   const Options& options() const { return options_; }
   std::string_view text() const { return text_; }
   std::size_t size() const { return tokens_.size(); }
-  const Token& token(std::size_t i) const { return tokens_[i]; }
+  // Accessors are bounds-checked (rules look ahead freely): past the end, tokenText() is empty, kind() is
+  // Semicolon, partner() is size() and errorOffset() is the end of the statement.
   std::string_view tokenText(std::size_t i) const {
-    return text_.substr(tokens_[i].begin, tokens_[i].size());
+    return i < tokens_.size() ? text_.substr(tokens_[i].begin, tokens_[i].size()) : std::string_view();
   }
   TokenKind kind(std::size_t i) const { return i < tokens_.size() ? tokens_[i].kind : TokenKind::Semicolon; }
   // Token i is the unquoted keyword `upper` (bounds-checked: false past the end).
   bool is(std::size_t i, std::string_view upper) const;
   bool isOp(std::size_t i, char c) const;
   // For '(' or '{' at i, the index of its partner; size() when unbalanced.
-  std::size_t partner(std::size_t i) const { return partner_[i]; }
-  std::size_t errorOffset(std::size_t i) const { return errorBase_ + tokens_[i].begin; }
+  std::size_t partner(std::size_t i) const { return i < partner_.size() ? partner_[i] : tokens_.size(); }
+  std::size_t errorOffset(std::size_t i) const {
+    return errorBase_ + (i < tokens_.size() ? tokens_[i].begin : text_.size());
+  }
 
   int paramCount() const { return paramCount_; }
   bool returnValue() const { return returnValue_; }
@@ -63,7 +66,8 @@ class StatementContext {
     bool trimSpace, trimSpaceAfter;
   };
   std::string_view gap(std::size_t i) const;  // bytes before token i (i == size(): after the last token)
-  std::size_t renderToken(std::size_t i, std::string& out) const;  // returns the next token index
+  std::size_t renderToken(std::size_t i, std::string& out, bool& guard) const;  // returns the next index
+  static void append(std::string& out, std::string_view text, bool generated, bool& guard);
   void numberMarkers();
 
   std::string_view text_;

@@ -57,6 +57,7 @@ struct Segment {
   bool significant = false;
   int markers = 0;
   bool brace = false;
+  bool leadingBrace = false;  // the statement starts with an escape: what it becomes decides the rules
   int sigCount = 0;
   std::string_view first[4];  // leading significant tokens
   const KindRow* row = nullptr;
@@ -70,10 +71,10 @@ struct Segment {
 
 void noteLeading(Segment& s, const Token& t, std::string_view text) {
   const std::string_view w = text.substr(t.begin, t.size());
-  if (s.sigCount < 4) s.first[s.sigCount] = w;
-  ++s.sigCount;
+  s.first[s.sigCount++] = w;  // called for the first four significant tokens only
   if (s.sigCount == 1) {
     if (t.kind == TokenKind::LParen) s.kind = StatementKind::Query;
+    s.leadingBrace = t.kind == TokenKind::LBrace;
     if (t.kind != TokenKind::Word) return;
     s.row = kindRow(w);
     if (s.row) s.kind = s.row->kind;
@@ -105,6 +106,11 @@ void onWord(Segment& s, std::string_view w) {
   }
 }
 
+StatementKind kindOf(std::string_view word, StatementKind otherwise) {
+  const KindRow* row = kindRow(word);
+  return row ? row->kind : otherwise;
+}
+
 class Translator {
  public:
   Translator(std::string_view input, const Options& options, Translation& out)
@@ -132,13 +138,15 @@ class Translator {
       seg.significant = true;
       seg.lineCommentInTail = false;
       seg.end = t.end;
-      noteLeading(seg, t, input_);
+      if (seg.sigCount < 4) noteLeading(seg, t, input_);
       switch (t.kind) {
         case TokenKind::LParen: ++seg.parens; break;
         case TokenKind::RParen: if (seg.parens > 0) --seg.parens; break;
         case TokenKind::Marker: ++seg.markers; break;
         case TokenKind::LBrace: seg.brace = true; break;
-        case TokenKind::Word: onWord(seg, input_.substr(t.begin, t.size())); break;
+        case TokenKind::Word:
+          if (seg.withPending || seg.routine) onWord(seg, input_.substr(t.begin, t.size()));
+          break;
         default: break;
       }
     }
@@ -163,26 +171,48 @@ class Translator {
     st.paramCount = seg.markers;
     st.kind = seg.kind;
     out_.paramCount += seg.markers;
-    const bool rules = options_.dsql && seg.row && seg.row->dsqlRule;
+    const bool rules = options_.dsql && ((seg.row && seg.row->dsqlRule) || seg.leadingBrace);
     const bool work = seg.markers > 0 || (options_.escapes && seg.brace) || rules;
     out_.statements.push_back(std::move(st));
     if (work) rewrite(seg, out_.statements.back(), rules);
   }
 
+  // With escapes in play, rules look at the statement as the server will see it: escapes (and markers) are
+  // translated first, then the rules run over that text, so `{oj}SAVEPOINT a` or a `{d …}` default inside
+  // DDL get the same treatment as their plain forms, and translation stays idempotent.
   void rewrite(const Segment& seg, Statement& st, bool rules) {
     StatementContext ctx(st.sql, seg.begin, options_);
+    st.returnValue = ctx.returnValue();
     RuleOutcome outcome;
     outcome.kind = st.kind;
     NoteSink notes(out_.notes);
-    if (rules) applyDsqlRules(ctx, outcome, notes);
+    std::string text;
+    if (rules && options_.escapes && seg.brace) {
+      const std::string escaped = ctx.render();
+      Options plain = options_;
+      plain.escapes = false;
+      StatementContext second(escaped, seg.begin, plain);
+      if (second.size() > 0 && second.kind(0) == TokenKind::Word) outcome.kind = kindOf(second.tokenText(0), st.kind);
+      applyDsqlRules(second, outcome, notes);
+      text = second.edited() ? second.render() : escaped;
+    } else {
+      if (rules) applyDsqlRules(ctx, outcome, notes);
+      if (outcome.local == LocalAction::None &&
+          (ctx.edited() || seg.markers > 0 || (options_.escapes && seg.brace))) {
+        text = ctx.render();
+      } else {
+        text = st.sql;
+      }
+    }
     st.local = outcome.local;
     st.savepointName = std::move(outcome.savepointName);
     st.kind = outcome.kind;
     st.createIndexAsync = outcome.createIndexAsync;
-    st.returnValue = ctx.returnValue();
     if (st.local != LocalAction::None) return;  // keeps its original text; never sent
-    if (!ctx.edited() && seg.markers == 0 && !(options_.escapes && seg.brace)) return;
-    const std::string text = ctx.render();
+    if (text.empty()) {  // e.g. a lone `{oj}`: nothing is left to send
+      st.local = LocalAction::NoOp;
+      return;
+    }
     if (text == st.sql) return;
     pending_.push_back({out_.statements.size() - 1, owned_.size(), text.size()});
     owned_ += text;

@@ -185,7 +185,9 @@ def run(a):
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)      # a second Ctrl-C must not skip the cleanup
         pgserver.stop(os.path.join(a.dir, "pg"))
+        print("DSQL emulator stopped.", file=sys.stderr)
     return 0
 
 

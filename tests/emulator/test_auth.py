@@ -4,6 +4,7 @@
 rules (§6), and the injectable connection refusals. Also checks the emulator's SigV4 code against AWS's
 published DSQL vectors (§1.3). Run: test_auth.py [EMULATOR_DIR] (default: a temp dir)."""
 import datetime
+import json
 import os
 import socket
 import struct
@@ -17,6 +18,7 @@ import psycopg2  # noqa: E402
 from dsqlemu import pgclient, sigv4, testing, wire  # noqa: E402
 
 EMU = None
+FILE_CRED = {"access_key_id": "AKIDFROMFILE00000001", "secret_access_key": "from/file+secret"}
 DENIED = "unable to accept connection, access denied"
 
 
@@ -53,12 +55,19 @@ class SigV4Vectors(unittest.TestCase):
 
 
 class TokenVerification(unittest.TestCase):
-    def assertDenied(self, password, user="admin", host=None, hint=None):
-        with self.assertRaises(psycopg2.OperationalError) as cm:
-            libpq_connect(password, user=user, host=host).close()
+    def assertDenied(self, password, user="admin", host=None, hint=None, reason=None):
+        """Refused with DSQL's message; `reason`: the cause the emulator logged (so a test cannot pass
+        because of some other check)."""
+        with open(EMU.info["log_file"]) as f:
+            f.seek(0, os.SEEK_END)
+            with self.assertRaises(psycopg2.OperationalError) as cm:
+                libpq_connect(password, user=user, host=host).close()
+            logged = f.read()
         self.assertIn(DENIED, str(cm.exception))
         if hint:
             self.assertIn(hint, str(cm.exception))
+        if reason:
+            self.assertIn(reason, logged)
 
     def test_static_token_accepted_verify_full(self):
         c = libpq_connect(EMU.token())
@@ -74,53 +83,56 @@ class TokenVerification(unittest.TestCase):
     def test_wrong_signature(self):
         tok = EMU.token()
         bad = tok[:-1] + ("0" if tok[-1] != "0" else "1")
-        self.assertDenied(bad)
+        self.assertDenied(bad, reason="signature mismatch")
 
     def test_wrong_secret(self):
-        self.assertDenied(EMU.token(secret="not-the-secret"))
+        self.assertDenied(EMU.token(secret="not-the-secret"), reason="signature mismatch")
 
     def test_expired(self):
-        self.assertDenied(EMU.token(now=testing.utc(hours=-2), expires=900), hint="Signature expired")
+        self.assertDenied(EMU.token(now=testing.utc(hours=-2), expires=900), hint="Signature expired",
+                          reason="token expired")
 
     def test_future(self):
-        self.assertDenied(EMU.token(now=testing.utc(minutes=20)))
+        self.assertDenied(EMU.token(now=testing.utc(minutes=20)), reason="signed in the future")
 
     def test_small_skew_accepted(self):
         libpq_connect(EMU.token(now=testing.utc(minutes=2))).close()
 
     def test_expires_above_one_week(self):
-        self.assertDenied(EMU.token(expires=604801))
+        self.assertDenied(EMU.token(expires=604801), reason="X-Amz-Expires out of range")
 
     def test_wrong_region(self):
-        self.assertDenied(EMU.token(region="eu-west-1"))
+        self.assertDenied(EMU.token(region="eu-west-1"), reason="region eu-west-1")
 
     def test_token_for_other_host(self):
-        self.assertDenied(EMU.token(host="zzzzzzzzzzzzzzzzzzzzzzzzzz.dsql.us-east-1.on.aws"))
+        self.assertDenied(EMU.token(host="zzzzzzzzzzzzzzzzzzzzzzzzzz.dsql.us-east-1.on.aws"),
+                          reason="token host does not match")
 
     def test_sni_of_other_cluster(self):
         other = "zzzzzzzzzzzzzzzzzzzzzzzzzz.dsql.us-east-1.on.aws"      # covered by the test cert wildcard
-        self.assertDenied(EMU.token(host=other), host=other)
+        self.assertDenied(EMU.token(host=other), host=other, reason="SNI name is not this cluster")
 
     def test_dbconnect_token_for_admin(self):
-        self.assertDenied(EMU.token(action="DbConnect"))
+        self.assertDenied(EMU.token(action="DbConnect"), reason="needs DbConnectAdmin")
 
     def test_admin_token_for_custom_role(self):
-        self.assertDenied(EMU.token(user="admin"), user="someone")
+        self.assertDenied(EMU.token(user="admin"), user="someone", reason="needs DbConnect)")
 
     def test_session_credential_without_token(self):
-        self.assertDenied(EMU.token(session=True, session_token=None))
+        self.assertDenied(EMU.token(session=True, session_token=None), reason="without X-Amz-Security-Token")
 
     def test_session_credential_wrong_token(self):
-        self.assertDenied(EMU.token(session=True, session_token="other-token"))
+        self.assertDenied(EMU.token(session=True, session_token="other-token"),
+                          reason="security token does not match")
 
     def test_unknown_access_key(self):
-        self.assertDenied(EMU.token(access_key_id="AKIDUNKNOWN000000000"))
+        self.assertDenied(EMU.token(access_key_id="AKIDUNKNOWN000000000"), reason="unknown access key")
 
     def test_token_with_scheme(self):
-        self.assertDenied("https://" + EMU.token())
+        self.assertDenied("https://" + EMU.token(), reason="URL scheme")
 
     def test_garbage_password(self):
-        self.assertDenied("not a token")
+        self.assertDenied("not a token", reason="not host/?query")
 
 
 class Transport(unittest.TestCase):
@@ -171,6 +183,19 @@ class Transport(unittest.TestCase):
         c.close()
 
 
+class ExtraCredentials(unittest.TestCase):
+    def test_credentials_file(self):
+        """main() starts the emulator with --credentials-file holding FILE_CRED."""
+        libpq_connect(EMU.token(access_key_id=FILE_CRED["access_key_id"],
+                                secret=FILE_CRED["secret_access_key"], session_token=None)).close()
+
+    def test_runtime_credentials(self):
+        EMU.control("/credentials", {"access_key_id": "ASIARUNTIME000000001", "secret_access_key": "rt/secret",
+                                     "session_token": "rt-token"})
+        libpq_connect(EMU.token(access_key_id="ASIARUNTIME000000001", secret="rt/secret",
+                                session_token="rt-token")).close()
+
+
 class ConnectRefusals(unittest.TestCase):
     def test_rate_exceeded_then_ok(self):
         EMU.control("/inject/connect-refusal", {"count": 2, "reason": "rate"})
@@ -193,7 +218,11 @@ def main():
     global EMU
     args = sys.argv[1:]
     directory = args.pop(0) if args and not args[0].startswith("-") else tempfile.mkdtemp(prefix="dsql-emu-auth-")
-    EMU = testing.Emulator(directory)
+    os.makedirs(directory, exist_ok=True)
+    cred_file = os.path.join(directory, "extra-credentials.json")
+    with open(cred_file, "w") as f:
+        json.dump({"credentials": [FILE_CRED]}, f)
+    EMU = testing.Emulator(directory, "--credentials-file", cred_file)
     try:
         prog = unittest.main(argv=[sys.argv[0]] + args, exit=False, verbosity=2)
     finally:

@@ -27,6 +27,10 @@ TEST_P(MetadataTest, GetInfoBasics) {
   SQLUSMALLINT u16 = 0;
   ASSERT_EQ(SQLGetInfo(conn_.h, SQL_MAX_COLUMN_NAME_LEN, &u16, sizeof u16, nullptr), SQL_SUCCESS);
   EXPECT_EQ(u16, 63);
+  SQLUINTEGER fns = 0;
+  ASSERT_EQ(SQLGetInfo(conn_.h, SQL_STRING_FUNCTIONS, &fns, sizeof fns, nullptr), SQL_SUCCESS);
+  EXPECT_TRUE(fns & SQL_FN_STR_UCASE);  // the shim translates {fn UCASE(...)}
+  EXPECT_TRUE(fns & SQL_FN_STR_CONCAT);
   EXPECT_EQ(SQLGetInfo(conn_.h, 65000, buf, sizeof buf, &len), SQL_ERROR);
   EXPECT_EQ(firstState(SQL_HANDLE_DBC, conn_.h), "HY096");
 }

@@ -302,6 +302,74 @@ TEST_P(QueryTest, GetDataColumnsInAnyOrderAndRestartOnReturn) {
   EXPECT_STREQ(buf, "xyz");
 }
 
+TEST_P(QueryTest, StreamedResultSurvivesAnotherStatementOnTheConnection) {
+  Stmt a(conn_), b(conn_);
+  ASSERT_ODBC_OK(a.exec("SELECT g FROM generate_series(1, 5000) g ORDER BY g"), a.diag());
+  SQLINTEGER v = 0;
+  SQLLEN ind = 0;
+  SQLBindCol(a.h, 1, SQL_C_SLONG, &v, 0, &ind);
+  ASSERT_EQ(SQLFetch(a.h), SQL_SUCCESS);
+  EXPECT_EQ(v, 1);
+  // b needs the connection while a's rows are still arriving: a's rest is buffered, not lost.
+  auto rows = b.query("SELECT 'b ran'");
+  ASSERT_EQ(rows.size(), 1u);
+  long long sum = v, n = 1;
+  while (SQLFetch(a.h) == SQL_SUCCESS) {
+    sum += v;
+    ++n;
+  }
+  EXPECT_EQ(n, 5000);
+  EXPECT_EQ(sum, 5000LL * 5001 / 2);
+}
+
+TEST_P(QueryTest, AbandonedStreamLeavesTheConnectionUsable) {
+  Stmt a(conn_);
+  ASSERT_ODBC_OK(a.exec("SELECT g FROM generate_series(1, 100000) g"), a.diag());
+  ASSERT_EQ(SQLFetch(a.h), SQL_SUCCESS);
+  ASSERT_EQ(SQLCloseCursor(a.h), SQL_SUCCESS);
+  auto rows = a.query("SELECT 'next'");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][0], "next");
+}
+
+TEST_P(QueryTest, ErrorInTheMiddleOfAStreamSurfacesAtFetch) {
+  Stmt s(conn_);
+  ASSERT_ODBC_OK(s.exec("SELECT 10 / (5 - g) FROM generate_series(1, 10) g"), s.diag());
+  int fetched = 0;
+  SQLRETURN rc;
+  while ((rc = SQLFetch(s.h)) == SQL_SUCCESS) ++fetched;
+  EXPECT_EQ(rc, SQL_ERROR);
+  EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "22012") << s.diag();
+  EXPECT_LT(fetched, 5);
+  auto rows = s.query("SELECT 'fine'");
+  ASSERT_EQ(rows.size(), 1u);
+}
+
+TEST_P(QueryTest, StaticCursorScrolls) {
+  Stmt s(conn_);
+  SQLSetStmtAttr(s.h, SQL_ATTR_CURSOR_TYPE, reinterpret_cast<SQLPOINTER>(SQL_CURSOR_STATIC), 0);
+  ASSERT_ODBC_OK(s.exec("SELECT g FROM generate_series(1, 10) g ORDER BY g"), s.diag());
+  SQLINTEGER v = 0;
+  SQLLEN ind = 0;
+  SQLBindCol(s.h, 1, SQL_C_SLONG, &v, 0, &ind);
+  ASSERT_EQ(SQLFetchScroll(s.h, SQL_FETCH_LAST, 0), SQL_SUCCESS);
+  EXPECT_EQ(v, 10);
+  ASSERT_EQ(SQLFetchScroll(s.h, SQL_FETCH_ABSOLUTE, 3), SQL_SUCCESS);
+  EXPECT_EQ(v, 3);
+  ASSERT_EQ(SQLFetchScroll(s.h, SQL_FETCH_PRIOR, 0), SQL_SUCCESS);
+  EXPECT_EQ(v, 2);
+  ASSERT_EQ(SQLFetchScroll(s.h, SQL_FETCH_RELATIVE, 5), SQL_SUCCESS);
+  EXPECT_EQ(v, 7);
+  ASSERT_EQ(SQLFetchScroll(s.h, SQL_FETCH_FIRST, 0), SQL_SUCCESS);
+  EXPECT_EQ(v, 1);
+  EXPECT_EQ(SQLFetchScroll(s.h, SQL_FETCH_ABSOLUTE, 11), SQL_NO_DATA);
+  // A forward-only cursor refuses to scroll.
+  Stmt f(conn_);
+  ASSERT_ODBC_OK(f.exec("SELECT 1"), f.diag());
+  EXPECT_EQ(SQLFetchScroll(f.h, SQL_FETCH_LAST, 0), SQL_ERROR);
+  EXPECT_EQ(firstState(SQL_HANDLE_STMT, f.h), "HY106");
+}
+
 INSTANTIATE_TEST_SUITE_P(Servers, QueryTest, ::testing::Values(std::string(kPgDsn), std::string(kEmuDsn)));
 
 }  // namespace

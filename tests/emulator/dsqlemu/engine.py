@@ -115,7 +115,8 @@ class Engine:
         self.to_backend(wire.build_parse(name, st.text, types), Expect("parse", hidden=simple))
 
     def on_bind(self, portal, stmt, rest, simple=False):
-        self.portals[portal] = (self.stmts.get(stmt, (None, ()))[0], rest, self.stmts.get(stmt, (None, ()))[1])
+        st, types = self.stmts.get(stmt, (None, ()))
+        self.portals[portal] = (st, rest, types)
         self.to_backend(wire.build_bind(portal, stmt, rest=rest), Expect("bind", hidden=simple))
 
     def on_describe(self, kind, name, simple=False):
@@ -273,6 +274,9 @@ class Engine:
                 self.pending.popleft()
                 continue
             kind, body, raw = self.breader.read()
+            if kind == "D" and not e.hidden and e.shadow is None:      # hot path: result rows
+                self.out(raw)
+                continue
             if kind in "NSA":
                 if kind == "S":
                     self.out(self.emu.param_status(body, raw))

@@ -157,3 +157,18 @@ TEST(Translate, UnterminatedEscape) {
 
 }  // namespace
 }  // namespace dsql::shim::sql
+
+namespace dsql::shim::sql {
+namespace {
+
+// Generated text never fuses with a neighbouring word (found by the fuzzer: `INDEX?` became `ASYNC$1`).
+TEST(Translate, GeneratedTextDoesNotFuseWithWords) {
+  EXPECT_EQ(test::native("SELECT x{fn PI()}"), "SELECT x pi()");
+  EXPECT_EQ(test::native("SELECT{fn NOW()}x"), "SELECT localtimestamp x");
+  EXPECT_EQ(test::native("SELECT a?"), "SELECT a $1");
+  EXPECT_EQ(test::native("CREATE INDEX?"), "CREATE INDEX ASYNC $1");
+  EXPECT_EQ(test::native("CREATE TABLE t (p int REFERENCES t(id)NOT NULL)"), "CREATE TABLE t (p int NOT NULL)");
+}
+
+}  // namespace
+}  // namespace dsql::shim::sql

@@ -1,0 +1,88 @@
+// Rewriter throughput (shim/sql translate()): bytes/s on a large pg_dump-like script and on typical ORM
+// statements, and the cost of a 200-byte statement that needs no change — time and heap allocations per
+// call (DESIGN.md "Performance shape": the target is the statements vector as the only allocation and well
+// under a microsecond). Allocations are counted by replacing the global operator new in this binary.
+#include <benchmark/benchmark.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+#include <string>
+
+#include "shim/sql/translate.h"
+
+namespace {
+std::atomic<long> g_allocations{0};
+}  // namespace
+
+// Replacement operators pair malloc/free by design; GCC 12 misreads the pair after inlining at -O2.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+void* operator new(std::size_t n) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace {
+
+namespace sql = dsql::shim::sql;
+
+// 200 bytes, no ?, no {, one statement: the pass-through path.
+const std::string kUnchanged =
+    "SELECT o.id, o.customer_id, o.total, o.created_at, c.name, c.email FROM orders o JOIN customers c ON "
+    "c.id = o.customer_id WHERE o.status = 'open' AND o.total > 100 ORDER BY o.created_at DESC LIMIT 500";
+
+const std::string kTypical =
+    "SELECT \"t\".\"id\", \"t\".\"name\", {fn UCASE(\"t\".\"code\")} FROM \"app_item\" \"t\" WHERE \"t\".\"owner_id\" = ? "
+    "AND \"t\".\"created\" >= {ts '2024-01-01 00:00:00'} AND \"t\".\"name\" LIKE ? /* orm */ ORDER BY 1 LIMIT ?";
+
+const std::string kDdlUnit =
+    "CREATE TABLE public.orders_N (\n    id bigint NOT NULL,\n    customer_id bigint REFERENCES customers(id) ON "
+    "DELETE CASCADE,\n    note text DEFAULT 'x;y'::text,\n    CONSTRAINT fk FOREIGN KEY (customer_id) REFERENCES "
+    "customers(id)\n);\nCREATE INDEX orders_N_idx ON public.orders_N USING btree (customer_id DESC);\n"
+    "CREATE FUNCTION public.f_N() RETURNS integer LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END; $$;\n"
+    "INSERT INTO public.orders_N VALUES (1, 2, 'it''s -- not a comment');\n";
+
+std::string repeated(const std::string& unit, std::size_t bytes) {
+  std::string out;
+  while (out.size() < bytes) out += unit;
+  return out;
+}
+
+void run(benchmark::State& state, const std::string& text) {
+  const sql::Options options;
+  long allocations = 0;
+  for (auto _ : state) {
+    const long before = g_allocations.load(std::memory_order_relaxed);
+    sql::Translation t = sql::translate(text, options);
+    benchmark::DoNotOptimize(t);
+    allocations += g_allocations.load(std::memory_order_relaxed) - before;
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.counters["allocs/op"] =
+      benchmark::Counter(static_cast<double>(allocations), benchmark::Counter::kAvgIterations);
+}
+
+void BM_Unchanged200Bytes(benchmark::State& state) { run(state, kUnchanged); }
+void BM_TypicalOrmStatement(benchmark::State& state) { run(state, kTypical); }
+void BM_LargeUnchangedSelects(benchmark::State& state) {
+  static const std::string text = repeated(kUnchanged + ";\n", 1 << 20);
+  run(state, text);
+}
+void BM_LargeDdlScript(benchmark::State& state) {
+  static const std::string text = repeated(kDdlUnit, 1 << 20);
+  run(state, text);
+}
+
+}  // namespace
+
+BENCHMARK(BM_Unchanged200Bytes);
+BENCHMARK(BM_TypicalOrmStatement);
+BENCHMARK(BM_LargeUnchangedSelects)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LargeDdlScript)->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();

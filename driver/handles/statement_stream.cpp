@@ -1,0 +1,91 @@
+// Streamed results: the last statement of a forward-only execution runs in libpq's single-row mode, so
+// memory stays bounded by the rowset whatever the result size. While rows are still arriving the
+// connection is busy; any other command on it first settles the stream (Connection::pg() buffers the
+// remaining rows here), and closing the cursor early reads and throws away the rest. It never cancels:
+// a cancel request travels on its own connection and can land on the NEXT statement once the server has
+// finished this one (observed through the DSQL emulator's proxy), so draining is the only safe choice.
+#include "driver/handles/connection.h"
+#include "driver/handles/statement.h"
+#include "shim/common/error.h"
+
+namespace dsql::driver {
+
+void Statement::finishStream(ResultSet& rs) {
+  rs.streaming = false;
+  conn_.clearStreamer(this);
+}
+
+// Reads one more row: from those already buffered, else from the server.
+pg::Result Statement::nextStreamedRow(ResultSet& rs) {
+  if (!rs.rowResults.empty()) {
+    pg::Result r = std::move(rs.rowResults.front());
+    rs.rowResults.pop_front();
+    return r;
+  }
+  if (rs.streaming) return readStreamedRow(rs);
+  if (rs.streamError) {
+    pg::ServerError e = *rs.streamError;
+    rs.streamError.reset();
+    throw e;
+  }
+  return nullptr;
+}
+
+// Reads the next row from the server; the final result (row count) or an error ends the stream.
+pg::Result Statement::readStreamedRow(ResultSet& rs) {
+  pg::Result r = conn_.wire().nextResult();
+  if (r && PQresultStatus(r.get()) == PGRES_SINGLE_TUPLE) return r;
+  std::optional<pg::ServerError> error;
+  if (!r || pg::Connection::failed(r.get())) error = pg::errorFromResult(r.get(), conn_.wire().raw());
+  else if (const char* n = PQcmdTuples(r.get()); n && *n) rs.affectedRows = std::stoll(n);
+  conn_.wire().discardStream();  // libpq answers null after the final result
+  finishStream(rs);
+  if (error) throw *error;
+  return nullptr;
+}
+
+void Statement::bufferStream() {
+  for (auto& rs : results_) {
+    try {
+      while (rs.streaming)
+        if (pg::Result r = readStreamedRow(rs)) rs.rowResults.push_back(std::move(r));
+    } catch (const pg::ServerError& e) {
+      rs.streamError = e;  // reported when the application's fetch gets there
+    }
+  }
+}
+
+void Statement::abandonStream() {
+  for (auto& rs : results_) {
+    if (!rs.streaming) continue;
+    conn_.wire().discardStream();
+    finishStream(rs);
+  }
+}
+
+SQLRETURN Statement::fetchStreamed(SQLSMALLINT orientation) {
+  if (orientation != SQL_FETCH_NEXT)
+    throw Error("HY106", "Fetch type out of range: the cursor is forward-only (set SQL_ATTR_CURSOR_TYPE to SQL_CURSOR_STATIC to scroll)");
+  ResultSet& rs = results_[current_];
+  long long size = static_cast<long long>(ard_->arraySize);
+  window_.clear();
+  while (static_cast<long long>(window_.size()) < size) {
+    if (maxRows_ > 0 && consumed_ >= static_cast<long long>(maxRows_)) break;
+    pg::Result r = nextStreamedRow(rs);
+    if (!r) break;
+    window_.push_back(std::move(r));
+    ++consumed_;
+  }
+  rowsetRows_ = static_cast<long long>(window_.size());
+  if (rowsetRows_ == 0) {
+    position_ = consumed_;
+    if (ird_.rowsProcessedPtr) *ird_.rowsProcessedPtr = 0;
+    if (ird_.arrayStatusPtr)
+      for (long long i = 0; i < size; ++i) ird_.arrayStatusPtr[i] = SQL_ROW_NOROW;
+    return SQL_NO_DATA;
+  }
+  position_ = consumed_ - rowsetRows_;
+  return fetchRowset(position_);
+}
+
+}  // namespace dsql::driver
