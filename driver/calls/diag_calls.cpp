@@ -4,6 +4,7 @@
 
 #include "driver/calls/calls.h"
 #include "driver/calls/entry.h"
+#include "driver/convert/out_value.h"
 #include "driver/diag/sqlstate.h"
 
 namespace dsql::driver::calls {
@@ -19,10 +20,6 @@ Handle* diagHandle(SQLSMALLINT type, SQLHANDLE h) {
   }
 }
 
-template <class T>
-void store(SQLPOINTER out, T v) {
-  if (out) std::memcpy(out, &v, sizeof v);
-}
 
 }  // namespace
 
@@ -52,16 +49,16 @@ SQLRETURN getDiagField(SQLSMALLINT type, SQLHANDLE handle, SQLSMALLINT record, S
     return outText(s, value, bufferLength, length, wide, WideUnits::Bytes) ? SQL_SUCCESS_WITH_INFO : SQL_SUCCESS;
   };
   switch (field) {  // header fields
-    case SQL_DIAG_NUMBER: store<SQLINTEGER>(value, static_cast<SQLINTEGER>(d.records().size())); return SQL_SUCCESS;
-    case SQL_DIAG_RETURNCODE: store<SQLRETURN>(value, d.returnCode); return SQL_SUCCESS;
+    case SQL_DIAG_NUMBER: storeValue<SQLINTEGER>(value, static_cast<SQLINTEGER>(d.records().size())); return SQL_SUCCESS;
+    case SQL_DIAG_RETURNCODE: storeValue<SQLRETURN>(value, d.returnCode); return SQL_SUCCESS;
     case SQL_DIAG_ROW_COUNT:
     case SQL_DIAG_CURSOR_ROW_COUNT:
     case SQL_DIAG_DYNAMIC_FUNCTION:
     case SQL_DIAG_DYNAMIC_FUNCTION_CODE:
       if (h->kind() != HandleKind::Statement) return SQL_ERROR;
-      if (field == SQL_DIAG_ROW_COUNT) store<SQLLEN>(value, d.rowCount);
-      else if (field == SQL_DIAG_CURSOR_ROW_COUNT) store<SQLLEN>(value, d.cursorRowCount);
-      else if (field == SQL_DIAG_DYNAMIC_FUNCTION_CODE) store<SQLINTEGER>(value, d.dynamicFunctionCode);
+      if (field == SQL_DIAG_ROW_COUNT) storeValue<SQLLEN>(value, d.rowCount);
+      else if (field == SQL_DIAG_CURSOR_ROW_COUNT) storeValue<SQLLEN>(value, d.cursorRowCount);
+      else if (field == SQL_DIAG_DYNAMIC_FUNCTION_CODE) storeValue<SQLINTEGER>(value, d.dynamicFunctionCode);
       else return text(d.dynamicFunction);
       return SQL_SUCCESS;
     default: break;
@@ -76,9 +73,9 @@ SQLRETURN getDiagField(SQLSMALLINT type, SQLHANDLE handle, SQLSMALLINT record, S
     case SQL_DIAG_SUBCLASS_ORIGIN: return text(subclassOrigin(r.sqlstate));
     case SQL_DIAG_SERVER_NAME: return text(r.serverName);
     case SQL_DIAG_CONNECTION_NAME: return text(r.connectionName);
-    case SQL_DIAG_NATIVE: store<SQLINTEGER>(value, r.native); return SQL_SUCCESS;
-    case SQL_DIAG_ROW_NUMBER: store<SQLLEN>(value, r.rowNumber); return SQL_SUCCESS;
-    case SQL_DIAG_COLUMN_NUMBER: store<SQLINTEGER>(value, r.columnNumber); return SQL_SUCCESS;
+    case SQL_DIAG_NATIVE: storeValue<SQLINTEGER>(value, r.native); return SQL_SUCCESS;
+    case SQL_DIAG_ROW_NUMBER: storeValue<SQLLEN>(value, r.rowNumber); return SQL_SUCCESS;
+    case SQL_DIAG_COLUMN_NUMBER: storeValue<SQLINTEGER>(value, r.columnNumber); return SQL_SUCCESS;
     default: return SQL_ERROR;
   }
 }

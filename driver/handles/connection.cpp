@@ -8,6 +8,7 @@
 #include "driver/handles/environment.h"
 #include "driver/handles/statement.h"
 #include "shim/auth/connect_token.h"
+#include "driver/convert/out_value.h"
 #include "shim/common/error.h"
 #include "shim/common/log.h"
 
@@ -17,10 +18,6 @@ namespace {
 // Debian's system trust store; libpq 15 has no sslrootcert=system, so the path is named.
 constexpr const char* kSystemCaBundle = "/etc/ssl/certs/ca-certificates.crt";
 
-template <class T>
-void store(SQLPOINTER out, T v) {
-  if (out) std::memcpy(out, &v, sizeof v);
-}
 
 }  // namespace
 
@@ -253,6 +250,10 @@ void Connection::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER leng
     case SQL_ATTR_AUTO_IPD:
     case SQL_ATTR_CONNECTION_DEAD:
       throw Error("HY092", "Attribute is read-only");
+    case SQL_ATTR_ANSI_APP:
+      // The driver manager asks whether ANSI and Unicode applications behave differently; they do not, and
+      // the ODBC reference says to answer that with an error.
+      throw Error("HYC00", "The driver behaves the same for ANSI and Unicode applications");
     default:
       throw Error("HY092", "Invalid connection attribute " + std::to_string(attribute));
   }
@@ -260,16 +261,16 @@ void Connection::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER leng
 
 void Connection::getAttr(SQLINTEGER attribute, SQLPOINTER value, std::string* text) {
   switch (attribute) {
-    case SQL_ATTR_AUTOCOMMIT: store<SQLUINTEGER>(value, autocommit_ ? SQL_AUTOCOMMIT_ON : SQL_AUTOCOMMIT_OFF); return;
-    case SQL_ATTR_LOGIN_TIMEOUT: store<SQLUINTEGER>(value, loginTimeout_); return;
-    case SQL_ATTR_CONNECTION_TIMEOUT: store<SQLUINTEGER>(value, connectionTimeout_); return;
-    case SQL_ATTR_ACCESS_MODE: store<SQLUINTEGER>(value, readOnly_ ? SQL_MODE_READ_ONLY : SQL_MODE_READ_WRITE); return;
-    case SQL_ATTR_PACKET_SIZE: store<SQLUINTEGER>(value, packetSize_); return;
-    case SQL_ATTR_TXN_ISOLATION: store<SQLUINTEGER>(value, txnIsolation_); return;
-    case SQL_ATTR_AUTO_IPD: store<SQLUINTEGER>(value, SQL_TRUE); return;
-    case SQL_ATTR_ASYNC_ENABLE: store<SQLULEN>(value, SQL_ASYNC_ENABLE_OFF); return;
+    case SQL_ATTR_AUTOCOMMIT: storeValue<SQLUINTEGER>(value, autocommit_ ? SQL_AUTOCOMMIT_ON : SQL_AUTOCOMMIT_OFF); return;
+    case SQL_ATTR_LOGIN_TIMEOUT: storeValue<SQLUINTEGER>(value, loginTimeout_); return;
+    case SQL_ATTR_CONNECTION_TIMEOUT: storeValue<SQLUINTEGER>(value, connectionTimeout_); return;
+    case SQL_ATTR_ACCESS_MODE: storeValue<SQLUINTEGER>(value, readOnly_ ? SQL_MODE_READ_ONLY : SQL_MODE_READ_WRITE); return;
+    case SQL_ATTR_PACKET_SIZE: storeValue<SQLUINTEGER>(value, packetSize_); return;
+    case SQL_ATTR_TXN_ISOLATION: storeValue<SQLUINTEGER>(value, txnIsolation_); return;
+    case SQL_ATTR_AUTO_IPD: storeValue<SQLUINTEGER>(value, SQL_TRUE); return;
+    case SQL_ATTR_ASYNC_ENABLE: storeValue<SQLULEN>(value, SQL_ASYNC_ENABLE_OFF); return;
     case SQL_ATTR_CONNECTION_DEAD:
-      store<SQLUINTEGER>(value, pg_.isBad() ? SQL_CD_TRUE : SQL_CD_FALSE);
+      storeValue<SQLUINTEGER>(value, pg_.isBad() ? SQL_CD_TRUE : SQL_CD_FALSE);
       return;
     case SQL_ATTR_CURRENT_CATALOG:
       if (text) *text = settings_.get("Database");

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "driver/handles/connection.h"
+#include "driver/convert/out_value.h"
 #include "shim/common/error.h"
 
 namespace dsql::driver {
@@ -33,10 +34,6 @@ T fromPtr(SQLPOINTER v) {
   return static_cast<T>(reinterpret_cast<SQLLEN>(v));
 }
 
-template <class T>
-void store(SQLPOINTER out, T value) {
-  if (out) std::memcpy(out, &value, sizeof value);
-}
 
 }  // namespace
 
@@ -139,13 +136,13 @@ void Descriptor::setField(SQLSMALLINT recNumber, SQLSMALLINT field, SQLPOINTER v
 SQLRETURN Descriptor::getField(SQLSMALLINT recNumber, SQLSMALLINT field, SQLPOINTER v, SQLINTEGER bufferLength,
                                SQLINTEGER* stringLength, std::string* stringValue) {
   switch (field) {
-    case SQL_DESC_ALLOC_TYPE: store<SQLSMALLINT>(v, allocType()); return SQL_SUCCESS;
-    case SQL_DESC_ARRAY_SIZE: store<SQLULEN>(v, arraySize); return SQL_SUCCESS;
-    case SQL_DESC_ARRAY_STATUS_PTR: store<SQLPOINTER>(v, arrayStatusPtr); return SQL_SUCCESS;
-    case SQL_DESC_BIND_OFFSET_PTR: store<SQLPOINTER>(v, bindOffsetPtr); return SQL_SUCCESS;
-    case SQL_DESC_BIND_TYPE: store<SQLINTEGER>(v, static_cast<SQLINTEGER>(bindType)); return SQL_SUCCESS;
-    case SQL_DESC_COUNT: store<SQLSMALLINT>(v, count()); return SQL_SUCCESS;
-    case SQL_DESC_ROWS_PROCESSED_PTR: store<SQLPOINTER>(v, rowsProcessedPtr); return SQL_SUCCESS;
+    case SQL_DESC_ALLOC_TYPE: storeValue<SQLSMALLINT>(v, allocType()); return SQL_SUCCESS;
+    case SQL_DESC_ARRAY_SIZE: storeValue<SQLULEN>(v, arraySize); return SQL_SUCCESS;
+    case SQL_DESC_ARRAY_STATUS_PTR: storeValue<SQLPOINTER>(v, arrayStatusPtr); return SQL_SUCCESS;
+    case SQL_DESC_BIND_OFFSET_PTR: storeValue<SQLPOINTER>(v, bindOffsetPtr); return SQL_SUCCESS;
+    case SQL_DESC_BIND_TYPE: storeValue<SQLINTEGER>(v, static_cast<SQLINTEGER>(bindType)); return SQL_SUCCESS;
+    case SQL_DESC_COUNT: storeValue<SQLSMALLINT>(v, count()); return SQL_SUCCESS;
+    case SQL_DESC_ROWS_PROCESSED_PTR: storeValue<SQLPOINTER>(v, rowsProcessedPtr); return SQL_SUCCESS;
     default: break;
   }
   if (recNumber < 0) throw Error("07009", "Invalid descriptor index");
@@ -157,29 +154,29 @@ SQLRETURN Descriptor::getField(SQLSMALLINT recNumber, SQLSMALLINT field, SQLPOIN
     return SQL_SUCCESS;
   }
   switch (field) {
-    case SQL_DESC_TYPE: store<SQLSMALLINT>(v, r.type); break;
-    case SQL_DESC_CONCISE_TYPE: store<SQLSMALLINT>(v, r.conciseType); break;
-    case SQL_DESC_DATETIME_INTERVAL_CODE: store<SQLSMALLINT>(v, r.datetimeIntervalCode); break;
-    case SQL_DESC_DATETIME_INTERVAL_PRECISION: store<SQLINTEGER>(v, r.datetimeIntervalPrecision); break;
-    case SQL_DESC_DATA_PTR: store<SQLPOINTER>(v, r.dataPtr); break;
-    case SQL_DESC_INDICATOR_PTR: store<SQLPOINTER>(v, r.indicatorPtr); break;
-    case SQL_DESC_OCTET_LENGTH_PTR: store<SQLPOINTER>(v, r.octetLengthPtr); break;
-    case SQL_DESC_LENGTH: store<SQLULEN>(v, r.length); break;
-    case SQL_DESC_OCTET_LENGTH: store<SQLLEN>(v, r.octetLength); break;
-    case SQL_DESC_PRECISION: store<SQLSMALLINT>(v, r.precision); break;
-    case SQL_DESC_SCALE: store<SQLSMALLINT>(v, r.scale); break;
-    case SQL_DESC_NUM_PREC_RADIX: store<SQLINTEGER>(v, r.numPrecRadix); break;
-    case SQL_DESC_PARAMETER_TYPE: store<SQLSMALLINT>(v, r.parameterType); break;
-    case SQL_DESC_UNNAMED: store<SQLSMALLINT>(v, r.unnamed); break;
-    case SQL_DESC_NULLABLE: store<SQLSMALLINT>(v, r.nullable); break;
-    case SQL_DESC_AUTO_UNIQUE_VALUE: store<SQLINTEGER>(v, r.autoUniqueValue); break;
-    case SQL_DESC_CASE_SENSITIVE: store<SQLINTEGER>(v, r.caseSensitive); break;
-    case SQL_DESC_DISPLAY_SIZE: store<SQLLEN>(v, r.displaySize); break;
-    case SQL_DESC_FIXED_PREC_SCALE: store<SQLSMALLINT>(v, r.fixedPrecScale); break;
-    case SQL_DESC_SEARCHABLE: store<SQLSMALLINT>(v, r.searchable); break;
-    case SQL_DESC_UNSIGNED: store<SQLSMALLINT>(v, r.unsignedFlag); break;
-    case SQL_DESC_UPDATABLE: store<SQLSMALLINT>(v, r.updatable); break;
-    case SQL_DESC_ROWVER: store<SQLSMALLINT>(v, r.rowver); break;
+    case SQL_DESC_TYPE: storeValue<SQLSMALLINT>(v, r.type); break;
+    case SQL_DESC_CONCISE_TYPE: storeValue<SQLSMALLINT>(v, r.conciseType); break;
+    case SQL_DESC_DATETIME_INTERVAL_CODE: storeValue<SQLSMALLINT>(v, r.datetimeIntervalCode); break;
+    case SQL_DESC_DATETIME_INTERVAL_PRECISION: storeValue<SQLINTEGER>(v, r.datetimeIntervalPrecision); break;
+    case SQL_DESC_DATA_PTR: storeValue<SQLPOINTER>(v, r.dataPtr); break;
+    case SQL_DESC_INDICATOR_PTR: storeValue<SQLPOINTER>(v, r.indicatorPtr); break;
+    case SQL_DESC_OCTET_LENGTH_PTR: storeValue<SQLPOINTER>(v, r.octetLengthPtr); break;
+    case SQL_DESC_LENGTH: storeValue<SQLULEN>(v, r.length); break;
+    case SQL_DESC_OCTET_LENGTH: storeValue<SQLLEN>(v, r.octetLength); break;
+    case SQL_DESC_PRECISION: storeValue<SQLSMALLINT>(v, r.precision); break;
+    case SQL_DESC_SCALE: storeValue<SQLSMALLINT>(v, r.scale); break;
+    case SQL_DESC_NUM_PREC_RADIX: storeValue<SQLINTEGER>(v, r.numPrecRadix); break;
+    case SQL_DESC_PARAMETER_TYPE: storeValue<SQLSMALLINT>(v, r.parameterType); break;
+    case SQL_DESC_UNNAMED: storeValue<SQLSMALLINT>(v, r.unnamed); break;
+    case SQL_DESC_NULLABLE: storeValue<SQLSMALLINT>(v, r.nullable); break;
+    case SQL_DESC_AUTO_UNIQUE_VALUE: storeValue<SQLINTEGER>(v, r.autoUniqueValue); break;
+    case SQL_DESC_CASE_SENSITIVE: storeValue<SQLINTEGER>(v, r.caseSensitive); break;
+    case SQL_DESC_DISPLAY_SIZE: storeValue<SQLLEN>(v, r.displaySize); break;
+    case SQL_DESC_FIXED_PREC_SCALE: storeValue<SQLSMALLINT>(v, r.fixedPrecScale); break;
+    case SQL_DESC_SEARCHABLE: storeValue<SQLSMALLINT>(v, r.searchable); break;
+    case SQL_DESC_UNSIGNED: storeValue<SQLSMALLINT>(v, r.unsignedFlag); break;
+    case SQL_DESC_UPDATABLE: storeValue<SQLSMALLINT>(v, r.updatable); break;
+    case SQL_DESC_ROWVER: storeValue<SQLSMALLINT>(v, r.rowver); break;
     default: throw Error("HY091", "Invalid descriptor field identifier " + std::to_string(field));
   }
   (void)bufferLength;

@@ -14,8 +14,9 @@ struct Registry {
 };
 
 Registry& registry() {
-  static Registry* r = new Registry;  // never destroyed: handles may be freed during process exit
-  return *r;
+  // A function-local object: destroyed when the driver is unloaded (dlclose) or the process ends.
+  static Registry r;
+  return r;
 }
 
 }  // namespace

@@ -4,15 +4,12 @@
 
 #include "driver/handles/connection.h"
 #include "driver/handles/statement.h"
+#include "driver/convert/out_value.h"
 #include "shim/common/error.h"
 
 namespace dsql::driver {
 namespace {
 
-template <class T>
-void store(SQLPOINTER out, T v) {
-  if (out) std::memcpy(out, &v, sizeof v);
-}
 
 }  // namespace
 
@@ -105,41 +102,41 @@ void Statement::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER lengt
 void Statement::getAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER* length) {
   if (length) *length = sizeof(SQLULEN);
   switch (attribute) {
-    case SQL_ATTR_APP_ROW_DESC: store<SQLHANDLE>(value, static_cast<Handle*>(ard_)); break;
-    case SQL_ATTR_APP_PARAM_DESC: store<SQLHANDLE>(value, static_cast<Handle*>(apd_)); break;
-    case SQL_ATTR_IMP_ROW_DESC: store<SQLHANDLE>(value, static_cast<Handle*>(&ird_)); break;
-    case SQL_ATTR_IMP_PARAM_DESC: store<SQLHANDLE>(value, static_cast<Handle*>(&ipd_)); break;
-    case SQL_ATTR_CURSOR_TYPE: store<SQLULEN>(value, cursorType_); break;
+    case SQL_ATTR_APP_ROW_DESC: storeValue<SQLHANDLE>(value, static_cast<Handle*>(ard_)); break;
+    case SQL_ATTR_APP_PARAM_DESC: storeValue<SQLHANDLE>(value, static_cast<Handle*>(apd_)); break;
+    case SQL_ATTR_IMP_ROW_DESC: storeValue<SQLHANDLE>(value, static_cast<Handle*>(&ird_)); break;
+    case SQL_ATTR_IMP_PARAM_DESC: storeValue<SQLHANDLE>(value, static_cast<Handle*>(&ipd_)); break;
+    case SQL_ATTR_CURSOR_TYPE: storeValue<SQLULEN>(value, cursorType_); break;
     case SQL_ATTR_CURSOR_SCROLLABLE:
-      store<SQLULEN>(value, cursorType_ == SQL_CURSOR_FORWARD_ONLY ? SQL_NONSCROLLABLE : SQL_SCROLLABLE);
+      storeValue<SQLULEN>(value, cursorType_ == SQL_CURSOR_FORWARD_ONLY ? SQL_NONSCROLLABLE : SQL_SCROLLABLE);
       break;
-    case SQL_ATTR_CURSOR_SENSITIVITY: store<SQLULEN>(value, SQL_INSENSITIVE); break;
-    case SQL_ATTR_CONCURRENCY: store<SQLULEN>(value, concurrency_); break;
-    case SQL_ATTR_MAX_ROWS: store<SQLULEN>(value, maxRows_); break;
-    case SQL_ATTR_MAX_LENGTH: store<SQLULEN>(value, maxLength_); break;
-    case SQL_ATTR_QUERY_TIMEOUT: store<SQLULEN>(value, queryTimeout_); break;
-    case SQL_ATTR_NOSCAN: store<SQLULEN>(value, noScan_ ? SQL_NOSCAN_ON : SQL_NOSCAN_OFF); break;
-    case SQL_ATTR_RETRIEVE_DATA: store<SQLULEN>(value, retrieveData_); break;
-    case SQL_ATTR_METADATA_ID: store<SQLULEN>(value, metadataId_ ? SQL_TRUE : SQL_FALSE); break;
-    case SQL_ATTR_ROW_ARRAY_SIZE: case SQL_ROWSET_SIZE: store<SQLULEN>(value, ard_->arraySize); break;
-    case SQL_ATTR_ROW_BIND_TYPE: store<SQLULEN>(value, ard_->bindType); break;
-    case SQL_ATTR_ROW_BIND_OFFSET_PTR: store<SQLPOINTER>(value, ard_->bindOffsetPtr); break;
-    case SQL_ATTR_ROW_STATUS_PTR: store<SQLPOINTER>(value, ird_.arrayStatusPtr); break;
-    case SQL_ATTR_ROWS_FETCHED_PTR: store<SQLPOINTER>(value, ird_.rowsProcessedPtr); break;
-    case SQL_ATTR_ROW_OPERATION_PTR: store<SQLPOINTER>(value, ard_->arrayStatusPtr); break;
-    case SQL_ATTR_PARAMSET_SIZE: store<SQLULEN>(value, apd_->arraySize); break;
-    case SQL_ATTR_PARAM_BIND_TYPE: store<SQLULEN>(value, apd_->bindType); break;
-    case SQL_ATTR_PARAM_BIND_OFFSET_PTR: store<SQLPOINTER>(value, apd_->bindOffsetPtr); break;
-    case SQL_ATTR_PARAM_OPERATION_PTR: store<SQLPOINTER>(value, apd_->arrayStatusPtr); break;
-    case SQL_ATTR_PARAM_STATUS_PTR: store<SQLPOINTER>(value, ipd_.arrayStatusPtr); break;
-    case SQL_ATTR_PARAMS_PROCESSED_PTR: store<SQLPOINTER>(value, ipd_.rowsProcessedPtr); break;
-    case SQL_ATTR_USE_BOOKMARKS: store<SQLULEN>(value, SQL_UB_OFF); break;
-    case SQL_ATTR_ASYNC_ENABLE: store<SQLULEN>(value, SQL_ASYNC_ENABLE_OFF); break;
-    case SQL_ATTR_ENABLE_AUTO_IPD: store<SQLULEN>(value, SQL_FALSE); break;
-    case SQL_ATTR_KEYSET_SIZE: case SQL_ATTR_SIMULATE_CURSOR: store<SQLULEN>(value, 0); break;
+    case SQL_ATTR_CURSOR_SENSITIVITY: storeValue<SQLULEN>(value, SQL_INSENSITIVE); break;
+    case SQL_ATTR_CONCURRENCY: storeValue<SQLULEN>(value, concurrency_); break;
+    case SQL_ATTR_MAX_ROWS: storeValue<SQLULEN>(value, maxRows_); break;
+    case SQL_ATTR_MAX_LENGTH: storeValue<SQLULEN>(value, maxLength_); break;
+    case SQL_ATTR_QUERY_TIMEOUT: storeValue<SQLULEN>(value, queryTimeout_); break;
+    case SQL_ATTR_NOSCAN: storeValue<SQLULEN>(value, noScan_ ? SQL_NOSCAN_ON : SQL_NOSCAN_OFF); break;
+    case SQL_ATTR_RETRIEVE_DATA: storeValue<SQLULEN>(value, retrieveData_); break;
+    case SQL_ATTR_METADATA_ID: storeValue<SQLULEN>(value, metadataId_ ? SQL_TRUE : SQL_FALSE); break;
+    case SQL_ATTR_ROW_ARRAY_SIZE: case SQL_ROWSET_SIZE: storeValue<SQLULEN>(value, ard_->arraySize); break;
+    case SQL_ATTR_ROW_BIND_TYPE: storeValue<SQLULEN>(value, ard_->bindType); break;
+    case SQL_ATTR_ROW_BIND_OFFSET_PTR: storeValue<SQLPOINTER>(value, ard_->bindOffsetPtr); break;
+    case SQL_ATTR_ROW_STATUS_PTR: storeValue<SQLPOINTER>(value, ird_.arrayStatusPtr); break;
+    case SQL_ATTR_ROWS_FETCHED_PTR: storeValue<SQLPOINTER>(value, ird_.rowsProcessedPtr); break;
+    case SQL_ATTR_ROW_OPERATION_PTR: storeValue<SQLPOINTER>(value, ard_->arrayStatusPtr); break;
+    case SQL_ATTR_PARAMSET_SIZE: storeValue<SQLULEN>(value, apd_->arraySize); break;
+    case SQL_ATTR_PARAM_BIND_TYPE: storeValue<SQLULEN>(value, apd_->bindType); break;
+    case SQL_ATTR_PARAM_BIND_OFFSET_PTR: storeValue<SQLPOINTER>(value, apd_->bindOffsetPtr); break;
+    case SQL_ATTR_PARAM_OPERATION_PTR: storeValue<SQLPOINTER>(value, apd_->arrayStatusPtr); break;
+    case SQL_ATTR_PARAM_STATUS_PTR: storeValue<SQLPOINTER>(value, ipd_.arrayStatusPtr); break;
+    case SQL_ATTR_PARAMS_PROCESSED_PTR: storeValue<SQLPOINTER>(value, ipd_.rowsProcessedPtr); break;
+    case SQL_ATTR_USE_BOOKMARKS: storeValue<SQLULEN>(value, SQL_UB_OFF); break;
+    case SQL_ATTR_ASYNC_ENABLE: storeValue<SQLULEN>(value, SQL_ASYNC_ENABLE_OFF); break;
+    case SQL_ATTR_ENABLE_AUTO_IPD: storeValue<SQLULEN>(value, SQL_FALSE); break;
+    case SQL_ATTR_KEYSET_SIZE: case SQL_ATTR_SIMULATE_CURSOR: storeValue<SQLULEN>(value, 0); break;
     case SQL_ATTR_ROW_NUMBER:
       if (!cursorOpen_ || position_ < 0) throw Error("24000", "Invalid cursor state: no current row");
-      store<SQLULEN>(value, static_cast<SQLULEN>(position_ + 1));
+      storeValue<SQLULEN>(value, static_cast<SQLULEN>(position_ + 1));
       break;
     default:
       throw Error("HY092", "Invalid statement attribute " + std::to_string(attribute));

@@ -126,7 +126,13 @@ INSTANTIATE_TEST_SUITE_P(
                  "CREATE INDEX i ON t (c COLLATE \"C\") INCLUDE (d) NULLS NOT DISTINCT WHERE c <> '' ",
                  "CREATE INDEX ASYNC i ON t (c COLLATE \"C\") INCLUDE (d) NULLS NOT DISTINCT WHERE c <> ''",
                  {"create-index-async"}},
-        RuleCase{"already_async", "CREATE INDEX ASYNC i ON t (c)", "CREATE INDEX ASYNC i ON t (c)", {}}),
+        RuleCase{"already_async", "CREATE INDEX ASYNC i ON t (c)", "CREATE INDEX ASYNC i ON t (c)", {}},
+        RuleCase{"escapes_and_markers_inside_ddl",
+                 "CREATE TABLE t (d date DEFAULT {d '2020-01-01'}, p int REFERENCES x CHECK (p > {fn ABS(-1)}))",
+                 "CREATE TABLE t (d date DEFAULT DATE '2020-01-01', p int CHECK (p > abs(-1)))", {"foreign-key"}},
+        RuleCase{"escape_leading_a_statement", "{oj}SAVEPOINT a; SELECT {fn PI()}", "SELECT pi()", {"savepoint"}},
+        RuleCase{"index_with_marker_in_predicate", "CREATE INDEX i ON t (c DESC) WHERE c > ?",
+                 "CREATE INDEX ASYNC i ON t (c) WHERE c > $1", {"create-index-async", "index-sort-order"}}),
     [](const auto& p) { return std::string(p.param.name); });
 
 INSTANTIATE_TEST_SUITE_P(

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds the release preset and runs the benchmarks against private servers; prints figures only.
+#   bash bench/run.sh [rows]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$(nproc 2>/dev/null || echo 2)"
+state="$PWD/build/bench-state"
+/usr/bin/python3 tests/harness/testenv.py start --state "$state" --driver "$PWD/build/release/driver/libdsqlodbc.so" --no-emulator
+trap '/usr/bin/python3 tests/harness/testenv.py stop --state "$state" >/dev/null' EXIT
+export ODBCSYSINI="$state/odbc" ODBCINI="$state/odbc/odbc.ini"
+port=$(/usr/bin/python3 -c "import json;print(json.load(open('$state/env.json'))['pg']['port'])")
+export DSQL_BENCH_LIBPQ="host=127.0.0.1 port=$port dbname=postgres user=dsqltest password=dsqltest-pw sslmode=require"
+echo "== driver: dsql-odbc vs psqlODBC vs libpq"
+build/release/bench/driver/driver_bench --rows "${1:-200000}"
+if [ -x build/release/bench/rewriter/rewriter_bench ]; then
+  echo; echo "== SQL rewriter"
+  build/release/bench/rewriter/rewriter_bench --benchmark_min_time=0.2
+fi
