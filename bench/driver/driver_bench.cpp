@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -170,12 +171,6 @@ Client libpqClient(std::string conninfo) {
   return c;
 }
 
-long peakRssKiB() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss;
-}
-
 // Peak memory of fetching `rows` rows, each client in a fresh process so peaks do not mix.
 long memoryCase(const char* self, const char* name, int rows) {
   pid_t pid = fork();
@@ -205,9 +200,7 @@ int main(int argc, char** argv) {
   if (memCase) {
     std::string m = memCase;
     Client c = m == "libpq" ? libpqClient(pgconn) : odbcClient(m.c_str(), m == "dsql-odbc" ? ours : theirs);
-    long base = peakRssKiB();
-    c.fetch(rows);
-    std::printf("%ld\n", peakRssKiB() - base);
+    c.fetch(rows);  // the parent reads this process's peak RSS from wait4()
     return 0;
   }
   std::vector<Client> clients = {odbcClient("dsql-odbc", ours), odbcClient("psqlODBC", theirs), libpqClient(pgconn)};
