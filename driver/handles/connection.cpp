@@ -179,10 +179,12 @@ void Connection::beforeStatement(shim::sql::StatementKind kind) {
   savepoints_.transactionEnded();
 }
 
-void Connection::afterStatement(shim::sql::StatementKind kind) {
+void Connection::afterStatement(shim::sql::StatementKind kind, bool succeeded) {
   using K = shim::sql::StatementKind;
   if (kind == K::Commit || kind == K::Rollback) savepoints_.transactionEnded();
-  else if (kind != K::Query && kind != K::Begin) savepoints_.statementExecuted();
+  // A savepoint can be "rolled back to" only while nothing changed since it: a successful query changed
+  // nothing; anything else, or any failure (which aborts the transaction), did.
+  else if (kind != K::Begin) savepoints_.statementExecuted(!(succeeded && kind == K::Query));
 }
 
 void Connection::endTransaction(bool commit) {

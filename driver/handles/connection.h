@@ -67,7 +67,7 @@ class Connection : public Handle {
   // Called before each statement goes to the server: in manual-commit mode opens the transaction.
   void beforeStatement(shim::sql::StatementKind kind);
   // Called after a statement ran, so transaction-ending statements reset the savepoint tracker.
-  void afterStatement(shim::sql::StatementKind kind);
+  void afterStatement(shim::sql::StatementKind kind, bool succeeded = true);
   void endTransaction(bool commit);
   bool autocommit() const { return autocommit_; }
 

@@ -171,7 +171,13 @@ ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row, bool str
   std::vector<std::string> storage;
   buildParams(s, row, params, storage);
   std::string text(s.sql);
-  pg::Result result = execute(s, text, params, stream);
+  pg::Result result;
+  try {
+    result = execute(s, text, params, stream);
+  } catch (const Error&) {
+    conn_.afterStatement(s.kind, false);
+    throw;
+  }
   ResultSet rs;
   if (stream && PQresultStatus(result.get()) == PGRES_SINGLE_TUPLE) {
     rs.streamed = rs.streaming = true;
