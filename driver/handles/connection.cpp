@@ -120,6 +120,7 @@ void Connection::afterConnect() {
   rollbackToMode_ = settings_.get("RollbackToSavepoint") == "rollback" ? shim::sql::RollbackToMode::RollbackAll
                                                                         : shim::sql::RollbackToMode::Error;
   indexWait_ = settings_.getBool("IndexWait");
+  catalog_ = settings_.get("Database");
   shimNotes_ = settings_.getBool("ShimNotes");
   readOnly_ = settings_.getBool("ReadOnly");
   typeOptions_.wideCharTypes = settings_.getBool("WideCharTypes");

@@ -61,6 +61,7 @@ class Connection : public Handle {
   shim::sql::SavepointTracker& savepoints() { return savepoints_; }
   InfoContext infoContext() const;
   bool indexWait() const { return indexWait_; }
+  const std::string& catalogName() const { return catalog_; }  // cached: read for every result column
   bool shimNotes() const { return shimNotes_; }
   shim::sql::RollbackToMode rollbackToMode() const { return rollbackToMode_; }
 
@@ -94,7 +95,7 @@ class Connection : public Handle {
   pg::Connection pg_;
   QueryTimer queryTimer_{pg_};  // declared after pg_: destroyed (thread joined) before it
   bool dsql_ = false;
-  std::string user_, server_;
+  std::string user_, server_, catalog_;
   shim::sql::Options shimOptions_;
   TypeOptions typeOptions_;
   shim::sql::SavepointTracker savepoints_;

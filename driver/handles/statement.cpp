@@ -45,7 +45,14 @@ void Statement::translate(std::string sql) {
   sql_ = std::move(sql);
   shim::sql::Options opts = conn_.shimOptions();
   if (noScan_) opts.escapes = false;
-  translation_ = shim::sql::translate(sql_, opts);
+  if (!translation_) translation_.emplace();
+  try {
+    shim::sql::translate(sql_, opts, *translation_);  // reuses the handle's Translation: no allocation when unchanged
+  } catch (...) {
+    translation_.reset();  // a half-built translation must never be executed
+    state_ = State::Allocated;
+    throw;
+  }
   described_ = false;
   for (const auto& n : translation_->notes) {
     log::debug("shim rule " + n.rule + ": " + n.message);

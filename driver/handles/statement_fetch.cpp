@@ -44,7 +44,7 @@ void Statement::fillIrd(const PGresult* r) {
     d.fixedPrecScale = SQL_FALSE;
     d.nullable = SQL_NULLABLE_UNKNOWN;
     d.updatable = SQL_ATTR_READWRITE_UNKNOWN;
-    d.catalogName = conn_.settings().get("Database");
+    d.catalogName = conn_.catalogName();
     d.pgOid = oid;
     d.pgTypmod = mod;
   }

@@ -4,6 +4,7 @@
 // statement's view points into the caller's text. See README.md for the rules and the splitting semantics.
 #include "shim/sql/translate.h"
 
+#include <array>
 #include <cstdint>
 #include <limits>
 
@@ -227,12 +228,82 @@ class Translator {
 
 }  // namespace
 
-Translation translate(std::string_view odbcSql, const Options& options) {
+namespace {
+
+// The pass-through fast path (DESIGN.md: no work and no copy when the SQL needs no change): one statement
+// whose leading keyword no rule looks at and whose kind that keyword alone decides, with no marker, escape,
+// ';', comment, dollar quote or backslash outside quoted text. One byte scan instead of the tokenizer;
+// anything it is not sure about (an unterminated quote included, so the lexer reports it) takes the full
+// path, which gives the same answer for everything the fast path accepts.
+// Bytes the pass-through scan must look at; everything else is skipped in a tight loop.
+constexpr std::array<bool, 256> kPassThroughSpecial = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view("?{;$\\-/'\"")) t[c] = true;
+  return t;
+}();
+
+bool passThrough(std::string_view in, Translation& out) {
+  const std::size_t n = in.size();
+  std::size_t i = 0;
+  while (i < n && isSqlSpace(static_cast<unsigned char>(in[i]))) ++i;
+  const std::size_t start = i;
+  while (i < n && isIdentChar(static_cast<unsigned char>(in[i]))) ++i;
+  const KindRow* row = kindRow(in.substr(start, i - start));
+  if (!row || row->dsqlRule || row->keyword == "WITH") return false;
+  for (; i < n; ++i) {
+    while (i < n && !kPassThroughSpecial[static_cast<unsigned char>(in[i])]) ++i;
+    if (i == n) break;
+    const char c = in[i];
+    switch (c) {
+      case '-':
+        if (i + 1 < n && in[i + 1] == '-') return false;
+        break;
+      case '/':
+        if (i + 1 < n && in[i + 1] == '*') return false;
+        break;
+      case '\'': case '"': {
+        if (c == '\'' && (in[i - 1] == 'E' || in[i - 1] == 'e')) return false;  // E'' has backslash escapes
+        std::size_t j = i + 1;
+        for (;; ++j) {
+          if (j >= n) return false;  // unterminated: the lexer reports it
+          if (in[j] == c) {
+            if (j + 1 < n && in[j + 1] == c) { ++j; continue; }  // '' or "" inside
+            break;
+          }
+        }
+        i = j;
+        break;
+      }
+      default:  // ? { ; $ and backslash
+        return false;
+    }
+  }
+  std::size_t end = n;
+  while (end > start && isSqlSpace(static_cast<unsigned char>(in[end - 1]))) --end;
+  Statement st;
+  st.sql = in.substr(start, end - start);
+  st.kind = row->kind;
+  out.statements.push_back(std::move(st));
+  return true;
+}
+
+}  // namespace
+
+void translate(std::string_view odbcSql, const Options& options, Translation& out) {
   if (odbcSql.size() >= std::numeric_limits<std::uint32_t>::max()) {
     throw dsql::Error("54000", "statement text is too long");
   }
-  Translation out;
+  out.statements.clear();
+  out.notes.clear();
+  out.paramCount = 0;
+  out.owned.reset();
+  if (passThrough(odbcSql, out)) return;
   Translator(odbcSql, options, out).run();
+}
+
+Translation translate(std::string_view odbcSql, const Options& options) {
+  Translation out;
+  translate(odbcSql, options, out);
   return out;
 }
 

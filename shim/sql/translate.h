@@ -62,6 +62,9 @@ struct Translation {  // stays valid as long as the input string_view's storage 
 // Throws dsql::Error("42000", "syntax error: unterminated quoted string at offset N") etc. for lexical
 // errors, and dsql::Error("0A000", …) for DSQL constructs refused with a clear message (README.md).
 Translation translate(std::string_view odbcSql, const Options& options);
+// Same, reusing `out` (its statements vector keeps its capacity): a statement handle that translates again
+// and again allocates nothing for SQL that needs no change. `out` is replaced wholesale.
+void translate(std::string_view odbcSql, const Options& options, Translation& out);
 
 // ODBC scalar-function names translated by {fn …}, so SQLGetInfo advertises exactly those (upper-case ODBC
 // names, each once). `conversion` holds "CONVERT" (SQL_CONVERT_FUNCTIONS: SQL_FN_CVT_CONVERT);

@@ -370,6 +370,15 @@ TEST_P(QueryTest, StaticCursorScrolls) {
   EXPECT_EQ(firstState(SQL_HANDLE_STMT, f.h), "HY106");
 }
 
+TEST_P(QueryTest, LexicalErrorLeavesNothingToExecute) {
+  Stmt s(conn_);
+  ASSERT_ODBC_OK(SQLPrepare(s.h, (SQLCHAR*)"SELECT 1", SQL_NTS), s.diag());
+  EXPECT_EQ(SQLPrepare(s.h, (SQLCHAR*)"SELECT 'unterminated", SQL_NTS), SQL_ERROR);
+  EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "42000") << s.diag();
+  EXPECT_EQ(SQLExecute(s.h), SQL_ERROR);  // the earlier statement is gone, not half-replaced
+  EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "HY010");
+}
+
 INSTANTIATE_TEST_SUITE_P(Servers, QueryTest, ::testing::Values(std::string(kPgDsn), std::string(kEmuDsn)));
 
 }  // namespace
