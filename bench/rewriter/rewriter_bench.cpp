@@ -53,18 +53,26 @@ std::string repeated(const std::string& unit, std::size_t bytes) {
   return out;
 }
 
-void run(benchmark::State& state, const std::string& text) {
-  const sql::Options options;
+// Times `translateOnce` over `text` and counts heap allocations per call.
+template <class F>
+void measure(benchmark::State& state, const std::string& text, F translateOnce) {
   long allocations = 0;
   for (auto _ : state) {
     const long before = g_allocations.load(std::memory_order_relaxed);
-    sql::Translation t = sql::translate(text, options);
-    benchmark::DoNotOptimize(t);
+    translateOnce();
     allocations += g_allocations.load(std::memory_order_relaxed) - before;
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
   state.counters["allocs/op"] =
       benchmark::Counter(static_cast<double>(allocations), benchmark::Counter::kAvgIterations);
+}
+
+void run(benchmark::State& state, const std::string& text) {
+  const sql::Options options;
+  measure(state, text, [&] {
+    sql::Translation t = sql::translate(text, options);
+    benchmark::DoNotOptimize(t);
+  });
 }
 
 void BM_Unchanged200Bytes(benchmark::State& state) { run(state, kUnchanged); }
@@ -73,16 +81,10 @@ void BM_Unchanged200Bytes(benchmark::State& state) { run(state, kUnchanged); }
 void BM_Unchanged200BytesReused(benchmark::State& state) {
   const sql::Options options;
   sql::Translation t;
-  long allocations = 0;
-  for (auto _ : state) {
-    const long before = g_allocations.load(std::memory_order_relaxed);
+  measure(state, kUnchanged, [&] {
     sql::translate(kUnchanged, options, t);
     benchmark::DoNotOptimize(t);
-    allocations += g_allocations.load(std::memory_order_relaxed) - before;
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kUnchanged.size()));
-  state.counters["allocs/op"] =
-      benchmark::Counter(static_cast<double>(allocations), benchmark::Counter::kAvgIterations);
+  });
 }
 void BM_TypicalOrmStatement(benchmark::State& state) { run(state, kTypical); }
 void BM_LargeUnchangedSelects(benchmark::State& state) {
