@@ -14,19 +14,17 @@ python3=/usr/bin/python3
 trap '"$python3" tests/harness/testenv.py stop --state "$state" >/dev/null' EXIT
 
 export ODBCSYSINI="$state/odbc" ODBCINI="$state/odbc/odbc.ini"
-# A demo DSN: the emulator DSN plus ShimNotes=1, so every rewrite is reported as an informational message.
-{ echo; echo "[dsql_demo]"; sed -n '/^\[dsql_emu\]$/,/^$/p' "$ODBCINI" | sed '1d;/^$/d'; echo "ShimNotes = 1"; } >> "$ODBCINI"
 # The emulator accepts these fixed test credentials; the driver finds them through the normal AWS chain.
 export AWS_ACCESS_KEY_ID=AKIDEMULATORSTATIC01 AWS_SECRET_ACCESS_KEY='emulator/static/secret+key' AWS_REGION=us-east-1
 export AWS_EC2_METADATA_DISABLED=true
 unset AWS_SESSION_TOKEN AWS_PROFILE
 
 echo
-echo "== isql -v dsql_demo   ($(grep -A3 '^\[dsql_demo\]' "$ODBCINI" | grep Server))"
+echo "== isql -v dsql_emu_notes   ($(grep -A3 '^\[dsql_emu_notes\]' "$ODBCINI" | grep Server))"
 echo "   FOREIGN KEY is stripped, CREATE INDEX becomes CREATE INDEX ASYNC (a job_id row comes back),"
 echo "   SAVEPOINT/RELEASE are answered by the driver: real DSQL would refuse all three."
 echo
-isql -v -b dsql_demo <<'SQL'
+isql -v -b dsql_emu_notes <<'SQL'
 DROP TABLE IF EXISTS demo_orders
 DROP TABLE IF EXISTS demo_customers
 CREATE TABLE demo_customers (id int PRIMARY KEY, name varchar(40) NOT NULL)
@@ -46,5 +44,5 @@ SQL
 if [ -t 0 ]; then
   echo
   echo "== Your turn: an isql session on the emulator (type 'quit' to leave; the servers stop then)."
-  isql -v dsql_demo
+  isql -v dsql_emu_notes
 fi

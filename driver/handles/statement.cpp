@@ -54,10 +54,14 @@ void Statement::translate(std::string sql) {
     throw;
   }
   described_ = false;
-  for (const auto& n : translation_->notes) {
-    log::debug("shim rule " + n.rule + ": " + n.message);
-    if (conn_.shimNotes()) diag().add("01000", "SQL rewritten (" + n.rule + "): " + n.message);
-  }
+  for (const auto& n : translation_->notes) log::debug("shim rule " + n.rule + ": " + n.message);
+}
+
+// ShimNotes=1: each rewrite is reported when the statement runs. Never at SQLPrepare: isql, among others,
+// treats anything but SQL_SUCCESS from SQLPrepare as a failure.
+void Statement::reportShimNotes() {
+  if (!conn_.shimNotes()) return;
+  for (const auto& n : translation_->notes) diag().add("01000", "SQL rewritten (" + n.rule + "): " + n.message);
 }
 
 void Statement::prepare(std::string sql) {
@@ -93,6 +97,7 @@ SQLRETURN Statement::execute() {
 }
 
 SQLRETURN Statement::run() {
+  reportShimNotes();
   results_.clear();
   SQLULEN rows = translation_->paramCount > 0 ? apd_->arraySize : 1;
   SQLUSMALLINT* status = ipd_.arrayStatusPtr;

@@ -83,6 +83,7 @@ class Statement : public Handle {
  private:
   // statement.cpp
   void translate(std::string sql);
+  void reportShimNotes();
   SQLRETURN run();
   SQLRETURN runParamRow(SQLULEN row, std::vector<ResultSet>& out);
   ResultSet runOne(const shim::sql::Statement& s, SQLULEN row, bool stream);

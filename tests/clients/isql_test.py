@@ -47,6 +47,20 @@ for tool in ("isql", "iusql"):
         if f"vx|{value}" not in out and f"v=x|{value}" not in out and f"v=x|{shown}" not in out:
             failures.append(f"{tool} {expr}: expected {value!r} in\n{out}")
 
+if dsn == "dsql_emu":
+    # With ShimNotes=1 every rewrite is reported, and isql (which treats anything but SQL_SUCCESS from
+    # SQLPrepare as a failure) must still run the statements: notes come at execute time.
+    notes = subprocess.run(["isql", "-v", "-b", "dsql_emu_notes"], capture_output=True, text=True, timeout=120,
+                           input="DROP TABLE IF EXISTS isql_notes_child\n"
+                                 "CREATE TABLE isql_notes_child (id int PRIMARY KEY, p int REFERENCES isql_t_dsql_emu(id))\n"
+                                 "CREATE INDEX isql_notes_idx ON isql_notes_child (p)\n"
+                                 "SELECT 'notes-ok' FROM isql_notes_child LIMIT 1\n").stdout
+    expect(notes, "SQL rewritten (foreign-key)", "ShimNotes reports the FK rewrite")
+    expect(notes, "SQL rewritten (create-index-async)", "ShimNotes reports the index rewrite")
+    expect(notes, "job_id", "CREATE INDEX ASYNC answers a job_id")
+    if "[ISQL]ERROR" in notes:
+        failures.append(f"isql reported an error with ShimNotes=1:\n{notes}")
+
 out = isql("isql", "help\n")
 expect(out, table, "isql help (SQLTables) lists the table")
 out = isql("iusql", f"help {table}\n")

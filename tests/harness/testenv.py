@@ -8,6 +8,7 @@
 DSNs written:
   dsql_pg    the driver against plain PostgreSQL, password auth, sslmode=verify-full with the test CA
   dsql_emu   the driver against the DSQL emulator as `admin`, IAM auth (credentials from the environment)
+  dsql_emu_notes  the same with ShimNotes=1 (every SQL rewrite reported as an informational message)
   psqlodbc_pg  Debian's psqlODBC (Unicode) against the same PostgreSQL, for comparison benchmarks
 """
 import argparse
@@ -41,6 +42,10 @@ def write_odbc_ini(state, driver, pg, emu, ca):
             f.write("[dsql_emu]\nDriver = DSQL\nDescription = dsql-odbc against the local DSQL emulator\n"
                     f"Server = {emu['endpoint']}\nHostAddr = 127.0.0.1\nPort = {emu['port']}\n"
                     f"UID = admin\nSSLRootCert = {emu.get('ca_file', ca)}\n\n")
+            # The same, reporting every SQL rewrite as an informational message (the demo uses it).
+            f.write("[dsql_emu_notes]\nDriver = DSQL\nDescription = dsql_emu with ShimNotes=1\n"
+                    f"Server = {emu['endpoint']}\nHostAddr = 127.0.0.1\nPort = {emu['port']}\n"
+                    f"UID = admin\nSSLRootCert = {emu.get('ca_file', ca)}\nShimNotes = 1\n\n")
         if os.path.exists(PSQLODBC):
             f.write("[psqlodbc_pg]\nDriver = PostgreSQL Unicode\nDescription = psqlODBC for comparison\n"
                     f"Servername = 127.0.0.1\nPort = {pg['port']}\nDatabase = postgres\nUsername = {pg['user']}\n"
