@@ -11,7 +11,7 @@ packages=(
   # tests and benchmarks
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15 odbc-postgresql
-  python3 python3-pyodbc python3-pglast python3-psycopg2
+  python3 python3-pyodbc python3-pglast python3-psycopg2 libdbd-odbc-perl
   # sanitizer and fuzzing runtime for clang builds
   clang libclang-rt-14-dev
 )
