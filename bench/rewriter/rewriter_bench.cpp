@@ -4,28 +4,10 @@
 // under a microsecond). Allocations are counted by replacing the global operator new in this binary.
 #include <benchmark/benchmark.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
 #include <string>
 
 #include "shim/sql/translate.h"
-
-namespace {
-std::atomic<long> g_allocations{0};
-}  // namespace
-
-// Replacement operators pair malloc/free by design; GCC 12 misreads the pair after inlining at -O2.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
-void* operator new(std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+#include "tests/support/counting_new.h"
 
 namespace {
 
@@ -58,9 +40,9 @@ template <class F>
 void measure(benchmark::State& state, const std::string& text, F translateOnce) {
   long allocations = 0;
   for (auto _ : state) {
-    const long before = g_allocations.load(std::memory_order_relaxed);
+    const long before = dsqltest::allocationCount();
     translateOnce();
-    allocations += g_allocations.load(std::memory_order_relaxed) - before;
+    allocations += dsqltest::allocationCount() - before;
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
   state.counters["allocs/op"] =

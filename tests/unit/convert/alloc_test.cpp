@@ -2,29 +2,15 @@
 // result cell are checked with a counting global operator new.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
-
 #include "driver/convert/pg_types.h"
+#include "tests/support/counting_new.h"
 #include "tests/unit/convert/convert_test_util.h"
-
-namespace {
-std::atomic<long> g_allocations{0};
-}
-
-void* operator new(std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace dsql::driver {
 namespace {
 
 TEST(Allocation, FixedAndNarrowConversionsDoNotAllocate) {
+  if (!dsqltest::kCountingAllocations) GTEST_SKIP() << "allocation counting is off under AddressSanitizer";
   SQLBIGINT i = 0;
   double d = 0;
   SQL_NUMERIC_STRUCT n{};
@@ -36,7 +22,7 @@ TEST(Allocation, FixedAndNarrowConversionsDoNotAllocate) {
   Cell c3 = test::cellOf("-12.3400", kOidNumeric);
   Cell c4 = test::cellOf("2024-01-02 03:04:05.123456+05:30", kOidTimestamptz);
   Cell c5 = test::cellOf("some text", kOidText);
-  long before = g_allocations.load();
+  long before = dsqltest::allocationCount();
   for (int k = 0; k < 100; ++k) {
     ASSERT_EQ(toC(c1, CTarget{SQL_C_SBIGINT, &i, 0, &ind}, nullptr), ConvertResult::Ok);
     ASSERT_EQ(toC(c2, CTarget{SQL_C_DOUBLE, &d, 0, &ind}, nullptr), ConvertResult::Ok);
@@ -45,7 +31,7 @@ TEST(Allocation, FixedAndNarrowConversionsDoNotAllocate) {
     ASSERT_EQ(toC(c4, CTarget{SQL_C_CHAR, buf, sizeof buf, &ind}, nullptr), ConvertResult::Ok);
     ASSERT_EQ(toC(c5, CTarget{SQL_C_CHAR, buf, sizeof buf, &ind}, nullptr), ConvertResult::Ok);
   }
-  EXPECT_EQ(g_allocations.load() - before, 0);
+  EXPECT_EQ(dsqltest::allocationCount() - before, 0);
   EXPECT_EQ(i, INT64_MIN);
   EXPECT_EQ(ts.hour, 21);  // 03:04 +05:30 is 21:34 UTC the day before
   EXPECT_STREQ(buf, "some text");
