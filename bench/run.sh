@@ -3,9 +3,7 @@
 #   bash bench/run.sh [rows]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
-cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc 2>/dev/null || echo 2)"
+bash scripts/build.sh release
 state="$PWD/build/bench-state"
 /usr/bin/python3 tests/harness/testenv.py start --state "$state" --driver "$PWD/build/release/driver/libdsqlodbc.so" --no-emulator
 trap '/usr/bin/python3 tests/harness/testenv.py stop --state "$state" >/dev/null' EXIT

@@ -4,9 +4,7 @@
 # emulator that shows the SQL shim at work. On a terminal it then leaves you at the isql prompt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
-cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc 2>/dev/null || echo 2)"
+bash scripts/build.sh release
 
 state="$PWD/build/demo-state"
 python3=/usr/bin/python3

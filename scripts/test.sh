@@ -8,9 +8,7 @@ cd "$(dirname "$0")/.."
 preset="${1:-debug}"
 jobs="$(nproc 2>/dev/null || echo 2)"
 
-bash scripts/install-deps.sh
-cmake --preset "$preset" >/dev/null
-cmake --build --preset "$preset" -j "$jobs"
+bash scripts/build.sh "$preset"
 if [ "$preset" = "asan" ]; then
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1"
   export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer/lsan.supp:print_suppressions=0"

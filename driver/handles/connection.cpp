@@ -89,6 +89,7 @@ std::vector<std::pair<std::string, std::string>> Connection::buildConnectParams(
   if (!rootCert.empty()) p.emplace_back("sslrootcert", rootCert);
   p.emplace_back("gssencmode", "disable");  // no GSS round trip: DSQL and our PostgreSQL use TLS
   long timeout = loginTimeout_ ? static_cast<long>(loginTimeout_) : s.getInt("LoginTimeout");
+  // libpq treats connect_timeout values below 2 as 2; say so rather than let it differ silently.
   if (timeout > 0) p.emplace_back("connect_timeout", std::to_string(std::max(2L, timeout)));
   std::string app = s.get("ApplicationName");
   p.emplace_back("application_name", app.empty() ? std::string("dsql-odbc/") + DSQL_DRIVER_VERSION : app);

@@ -156,8 +156,7 @@ SQLRETURN Statement::runParamRow(SQLULEN row, std::vector<ResultSet>& out) {
 
 // Sends one statement: buffered (PQexecParams) or streaming (single-row mode; the first result is read
 // here so errors surface at execute time, as the application expects).
-pg::Result Statement::execute(const shim::sql::Statement& s, const std::string& text, const pg::Params& params,
-                              bool stream) {
+pg::Result Statement::execute(const std::string& text, const pg::Params& params, bool stream) {
   QueryTimer::Scope timer(conn_.queryTimer(), queryTimeout_);
   try {
     if (!stream) return conn_.pg().execParams(text, params);
@@ -185,7 +184,7 @@ ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row, bool str
   std::string text(s.sql);
   pg::Result result;
   try {
-    result = execute(s, text, params, stream);
+    result = execute(text, params, stream);
   } catch (const Error&) {
     conn_.afterStatement(s.kind, false);
     throw;
@@ -356,12 +355,6 @@ void Statement::cancel() {
     daeValues_.clear();
     state_ = State::Prepared;
   }
-}
-
-std::string Statement::nativeSql(const std::string& sql) const {
-  shim::sql::Options opts = conn_.shimOptions();
-  if (noScan_) opts.escapes = false;
-  return shim::sql::translate(sql, opts).nativeSql();
 }
 
 std::string Statement::cursorName() const {

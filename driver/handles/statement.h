@@ -38,7 +38,6 @@ class Statement : public Handle {
   SQLRETURN execute();
   // Runs driver-generated SQL (catalog functions) with text parameters, producing a result set.
   SQLRETURN execCatalog(const std::string& sql, const std::vector<std::optional<std::string>>& params);
-  std::string nativeSql(const std::string& sql) const;
   void closeCursor(bool mustBeOpen);
   void unbindColumns();
   void resetParams();
@@ -87,7 +86,7 @@ class Statement : public Handle {
   SQLRETURN run();
   SQLRETURN runParamRow(SQLULEN row, std::vector<ResultSet>& out);
   ResultSet runOne(const shim::sql::Statement& s, SQLULEN row, bool stream);
-  pg::Result execute(const shim::sql::Statement& s, const std::string& text, const pg::Params& params, bool stream);
+  pg::Result execute(const std::string& text, const pg::Params& params, bool stream);
   ResultSet answerLocally(const shim::sql::Statement& s);
   void waitForIndexJob(const ResultSet& r);
   void storeReturnValue(const shim::sql::Statement& s, const ResultSet& rs, SQLULEN row);

@@ -223,11 +223,7 @@ def main():
     with open(cred_file, "w") as f:
         json.dump({"credentials": [FILE_CRED]}, f)
     EMU = testing.Emulator(directory, "--credentials-file", cred_file)
-    try:
-        prog = unittest.main(argv=[sys.argv[0]] + args, exit=False, verbosity=2)
-    finally:
-        EMU.stop()
-    return 0 if prog.result.wasSuccessful() else 1
+    return testing.run_unittests(EMU, args)
 
 
 if __name__ == "__main__":

@@ -267,11 +267,7 @@ def main():
     args = sys.argv[1:]
     directory = args.pop(0) if args and not args[0].startswith("-") else tempfile.mkdtemp(prefix="dsql-emu-beh-")
     EMU = testing.Emulator(directory)
-    try:
-        prog = unittest.main(argv=[sys.argv[0]] + args, exit=False, verbosity=2)
-    finally:
-        EMU.stop()
-    return 0 if prog.result.wasSuccessful() else 1
+    return testing.run_unittests(EMU, args)
 
 
 if __name__ == "__main__":

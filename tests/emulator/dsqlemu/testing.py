@@ -59,3 +59,13 @@ class Emulator:
 
 def utc(**delta):
     return datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(**delta)
+
+
+def run_unittests(emulator, args):
+    """Runs this module's unittest cases against a started `emulator`, stops it, returns the exit code."""
+    import unittest
+    try:
+        prog = unittest.main(module="__main__", argv=[sys.argv[0]] + list(args), exit=False, verbosity=2)
+    finally:
+        emulator.stop()
+    return 0 if prog.result.wasSuccessful() else 1
