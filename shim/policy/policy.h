@@ -1,0 +1,86 @@
+// DSQL run-time policy, as pure functions: which server outcomes may be retried (one table), the backoff
+// schedule between attempts, and the connection-age rule. No ODBC, no libpq: the driver hands in the
+// SQLSTATE and message it got and a clock and random source of its choosing, so every rule is
+// unit-testable as a table. Facts: DSQL returns 40001 with OC000 (data conflict) or OC001 (schema
+// conflict) in the message text; the AWS connectors retry those 3 times, base 100 ms, x2, cap 5 s, 25 %
+// jitter; DSQL closes a connection at 60 minutes and the connectors recycle them at 55.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string_view>
+
+namespace dsql::shim::policy {
+
+// What a failed server interaction means for the caller.
+enum class Outcome {
+  RetryableConflict,  // 40001 (OC000/OC001): the whole transaction may be run again with fresh reads
+  RetryableConnect,   // a connect attempt the server or network refused for now: try again with backoff
+  ConnectionLost,     // the session is gone (08xxx, 57P01, ...): reconnect before the next transaction
+  NeverRetry,         // the statement itself is wrong or over a limit (23xxx, 42xxx, 0A000, 54000, 22xxx, ...)
+};
+
+// Which kind of OCC conflict a 40001 is, read from the message (DSQL puts the code only there).
+enum class Conflict { None, DataOC000, SchemaOC001, Other40001 };
+
+// Where the failure happened: connect failures are classified by libpq's text (libpq exposes no SQLSTATE
+// for a failed connect); statement failures by SQLSTATE.
+enum class Phase { Connect, Statement };
+
+struct Classification {
+  Outcome outcome = Outcome::NeverRetry;
+  Conflict conflict = Conflict::None;
+  std::string_view reason;  // a short name for logs ("occ data conflict", "rate exceeded", ...); static storage
+};
+
+Classification classify(Phase phase, std::string_view sqlstate, std::string_view message);
+
+// Native error codes the driver reports with SQLGetDiagRec for conflicts (documented in the README).
+inline constexpr int kNativeOC000 = 1000;
+inline constexpr int kNativeOC001 = 1001;
+inline constexpr int kNativeOtherConflict = 1002;
+int nativeCode(Conflict c);  // 0 for Conflict::None
+
+// Exponential backoff with jitter: the delay before retry number `retry` (1 = the first retry) is
+// min(cap, base * multiplier^(retry-1)), spread by +/- jitter (a fraction) using `random01` in [0, 1).
+struct Backoff {
+  int maxRetries = 3;
+  std::chrono::milliseconds base{100};
+  double multiplier = 2.0;
+  std::chrono::milliseconds cap{5000};
+  double jitter = 0.25;
+};
+std::chrono::milliseconds backoffDelay(const Backoff& b, int retry, double random01);
+
+// Injected time and randomness, so a retry loop can be tested without sleeping.
+struct Clock {
+  std::function<std::chrono::steady_clock::time_point()> now;
+  std::function<void(std::chrono::milliseconds)> sleep;
+  std::function<double()> random01;
+  static Clock system();  // steady_clock, this_thread::sleep_for, a thread-local PRNG
+};
+
+// Decides, after a failure, whether another attempt is allowed and sleeps the backoff before it.
+// `deadline` (optional) bounds the whole loop: no attempt starts if its delay would end past it.
+class Retrier {
+ public:
+  Retrier(Backoff backoff, Clock clock, std::chrono::steady_clock::time_point deadline = {});
+  // True when one more attempt is allowed; sleeps the delay first. Counts retries.
+  bool again();
+  int retries() const { return retries_; }
+  std::chrono::milliseconds slept() const { return slept_; }
+
+ private:
+  Backoff backoff_;
+  Clock clock_;
+  std::chrono::steady_clock::time_point deadline_;
+  int retries_ = 0;
+  std::chrono::milliseconds slept_{0};
+};
+
+// A connection opened at `openedAt` must not start a new transaction at `now` when its age is at or
+// past `maxAge` (zero maxAge: no limit).
+bool connectionTooOld(std::chrono::steady_clock::time_point openedAt, std::chrono::steady_clock::time_point now,
+                      std::chrono::seconds maxAge);
+
+}  // namespace dsql::shim::policy
