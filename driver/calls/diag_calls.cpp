@@ -6,6 +6,7 @@
 #include "driver/calls/entry.h"
 #include "driver/convert/out_value.h"
 #include "driver/diag/sqlstate.h"
+#include "include/dsqlodbc.h"
 
 namespace dsql::driver::calls {
 namespace {
@@ -76,6 +77,7 @@ SQLRETURN getDiagField(SQLSMALLINT type, SQLHANDLE handle, SQLSMALLINT record, S
     case SQL_DIAG_NATIVE: storeValue<SQLINTEGER>(value, r.native); return SQL_SUCCESS;
     case SQL_DIAG_ROW_NUMBER: storeValue<SQLLEN>(value, r.rowNumber); return SQL_SUCCESS;
     case SQL_DIAG_COLUMN_NUMBER: storeValue<SQLINTEGER>(value, r.columnNumber); return SQL_SUCCESS;
+    case SQL_DIAG_DSQL_RETRYABLE: storeValue<SQLINTEGER>(value, r.retryable ? 1 : 0); return SQL_SUCCESS;
     default: return SQL_ERROR;
   }
 }

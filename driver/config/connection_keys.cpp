@@ -62,6 +62,22 @@ const std::vector<ConnectionKey>& table() {
       {"SerialAsIdentity", {}, KeyKind::Boolean, "0", false, {}, "Rewrite serial/bigserial columns as bigint identity with CACHE 1", "shim"},
       {"NoEscapes", {"NoScan"}, KeyKind::Boolean, "0", false, {}, "Do not translate ODBC escape sequences (SQL_ATTR_NOSCAN)", "shim"},
 
+      {"MaxConnectionAge", {"ConnectionLifetime"}, KeyKind::Integer, "", false, {},
+       "Seconds after which the driver replaces the server connection before the next transaction, transparently "
+       "(default 3300 for DSQL, which closes connections at 60 minutes; 0 for PostgreSQL, meaning never)", "resilience"},
+      {"ConflictRetries", {"OCCMaxRetries", "MaxRetries"}, KeyKind::Integer, "3", false, {},
+       "In autocommit mode, how many times a statement that fails with 40001 (OC000/OC001) is run again before "
+       "the error is returned (0 = never)", "resilience"},
+      {"RetryBaseDelay", {}, KeyKind::Integer, "100", false, {},
+       "Milliseconds before the first retry; each later one waits twice as long, +/-25 % jitter", "resilience"},
+      {"RetryMaxDelay", {}, KeyKind::Integer, "5000", false, {}, "Upper bound of one retry delay, in milliseconds", "resilience"},
+      {"ConnectRetryTimeout", {}, KeyKind::Integer, "30", false, {},
+       "Seconds during which a connect refused for now (waking cluster, 53400 rate exceeded, refused or reset "
+       "socket) is tried again with a fresh token, when no login timeout is set (0 = no retries)", "resilience"},
+      {"IsolateDdl", {}, KeyKind::Boolean, "1", false, {},
+       "DSQL, manual-commit mode: a DDL statement that would open a transaction runs and commits on its own, as "
+       "DSQL requires; the application's transaction then begins with the next statement", "resilience"},
+
       {"WideCharTypes", {"UnicodeTypes"}, KeyKind::Boolean, "1", false, {}, "Report character columns as SQL_WVARCHAR/SQL_WLONGVARCHAR", "types"},
       {"TextAsLongVarchar", {}, KeyKind::Boolean, "1", false, {}, "Report text as LONGVARCHAR (else VARCHAR)", "types"},
       {"MaxVarcharSize", {}, KeyKind::Integer, "255", false, {}, "Column size reported for varchar without a length", "types"},

@@ -18,25 +18,25 @@ void Diagnostics::clear() {
   dynamicFunctionCode = SQL_DIAG_UNKNOWN_STATEMENT;
 }
 
-void Diagnostics::add(std::string_view sqlstate, std::string_view message, SQLINTEGER native) {
+DiagRecord& Diagnostics::add(std::string_view sqlstate, std::string_view message, SQLINTEGER native) {
   DiagRecord r;
   r.sqlstate = std::string(sqlstate);
   r.native = native;
   r.message = std::string(kDriverPrefix);
   r.message += message.empty() ? defaultMessage(sqlstate) : message;
-  addRecord(std::move(r));
+  return addRecord(std::move(r));
 }
 
-void Diagnostics::addServer(std::string_view sqlstate, std::string_view message, std::string_view origin,
+DiagRecord& Diagnostics::addServer(std::string_view sqlstate, std::string_view message, std::string_view origin,
                             SQLINTEGER native) {
   DiagRecord r;
   r.sqlstate = std::string(sqlstate);
   r.native = native;
   r.message = std::string(kDriverPrefix) + "[" + std::string(origin) + "]" + std::string(message);
-  addRecord(std::move(r));
+  return addRecord(std::move(r));
 }
 
-void Diagnostics::addRecord(DiagRecord record) {
+DiagRecord& Diagnostics::addRecord(DiagRecord record) {
   if (record.serverName.empty()) record.serverName = serverName;
   if (record.connectionName.empty()) record.connectionName = serverName;
   // Errors first, then warnings; stable within each class (ODBC "Sequence of Status Records").
@@ -46,7 +46,7 @@ void Diagnostics::addRecord(DiagRecord record) {
     pos = std::find_if(records_.begin(), records_.end(),
                        [](const DiagRecord& r) { return isWarningState(r.sqlstate); });
   }
-  records_.insert(pos, std::move(record));
+  return *records_.insert(pos, std::move(record));
 }
 
 bool Diagnostics::hasErrors() const {

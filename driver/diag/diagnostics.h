@@ -21,6 +21,7 @@ struct DiagRecord {
   SQLINTEGER columnNumber = SQL_NO_COLUMN_NUMBER;
   std::string serverName;         // SQL_DIAG_SERVER_NAME (the DSN)
   std::string connectionName;     // SQL_DIAG_CONNECTION_NAME
+  bool retryable = false;         // SQL_DIAG_DSQL_RETRYABLE (include/dsqlodbc.h)
 };
 
 inline constexpr std::string_view kDriverPrefix = "[DSQL][ODBC Driver]";
@@ -29,11 +30,12 @@ class Diagnostics {
  public:
   void clear();
   // A record raised by the driver; `message` empty means the SQLSTATE's default text.
-  void add(std::string_view sqlstate, std::string_view message, SQLINTEGER native = 0);
+  // Each adder returns the record it added (valid until the next record is added).
+  DiagRecord& add(std::string_view sqlstate, std::string_view message, SQLINTEGER native = 0);
   // A record raised by the server (`origin` names it, e.g. "PostgreSQL" or "Aurora DSQL").
-  void addServer(std::string_view sqlstate, std::string_view message, std::string_view origin,
+  DiagRecord& addServer(std::string_view sqlstate, std::string_view message, std::string_view origin,
                  SQLINTEGER native = 0);
-  void addRecord(DiagRecord record);
+  DiagRecord& addRecord(DiagRecord record);
 
   bool hasErrors() const;
   bool hasWarnings() const;

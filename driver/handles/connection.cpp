@@ -104,10 +104,9 @@ void Connection::connect(Settings settings) {
   log::Level lvl = log::parseLevel(settings_.get("LogLevel"));
   if (lvl != log::Level::Off || settings_.has("LogFile")) log::configure(lvl, settings_.get("LogFile"));
   log::info("connecting: " + settings_.forLog());
-  std::vector<std::string> secrets = {settings_.get("PWD"), settings_.get("SecretAccessKey"), settings_.get("SessionToken")};
-  auto params = buildConnectParams(secrets);
-  pg_.open(params, secrets);
-  afterConnect();
+  sessionSettings_.clear();
+  reconnects_ = 0;
+  openSession();
   diag().serverName = settings_.get("DSN").empty() ? server_ : settings_.get("DSN");
 }
 
@@ -136,6 +135,7 @@ void Connection::afterConnect() {
     if (pg_.parameterStatus("IntervalStyle") != "postgres") pg_.exec("SET IntervalStyle = postgres");
   }
   savepoints_.transactionEnded();
+  txnOpen_ = txnLost_ = false;
 }
 
 void Connection::disconnect() {
@@ -146,6 +146,7 @@ void Connection::disconnect() {
     throw Error("25000", "Invalid transaction state: a transaction is open; commit or roll back before disconnecting");
   }
   pg_.close();
+  txnOpen_ = txnLost_ = false;
 }
 
 InfoContext Connection::infoContext() const {
@@ -164,9 +165,13 @@ InfoContext Connection::infoContext() const {
 void Connection::beforeStatement(shim::sql::StatementKind kind) {
   if (!connected()) throw Error("08003", "Connection not open");
   settleStream();
+  ensureLiveSession();
   if (autocommit_ || pg_.inTransaction()) return;
   using K = shim::sql::StatementKind;
   if (kind == K::Begin || kind == K::Commit || kind == K::Rollback) return;
+  // DSQL runs DDL only in a transaction of its own (BEHAVIOUR.md §2.1): a DDL statement that would open
+  // the application's transaction runs alone and commits; the transaction begins with what follows.
+  if (dsql_ && isolateDdl_ && kind == K::Ddl) return;
   std::string begin = readOnly_ ? "BEGIN READ ONLY" : "BEGIN";
   // DSQL has REPEATABLE READ only; on PostgreSQL the requested level goes on BEGIN, never SET TRANSACTION.
   if (!dsql_) {
@@ -178,11 +183,20 @@ void Connection::beforeStatement(shim::sql::StatementKind kind) {
     }
   }
   pg_.exec(begin.c_str());
+  txnOpen_ = true;
   savepoints_.transactionEnded();
 }
 
 void Connection::afterStatement(shim::sql::StatementKind kind, bool succeeded) {
   using K = shim::sql::StatementKind;
+  if (pg_.isBad()) {
+    // The session died under this statement. Inside a transaction the server rolled it back: say so until
+    // the application ends it, never reconnect into the middle of it.
+    if (txnOpen_) txnLost_ = true;
+    txnOpen_ = false;
+  } else {
+    txnOpen_ = pg_.inTransaction();  // also follows BEGIN/COMMIT the application sends as SQL text
+  }
   if (kind == K::Commit || kind == K::Rollback) savepoints_.transactionEnded();
   // A savepoint can be "rolled back to" only while nothing changed since it: a successful query changed
   // nothing; anything else, or any failure (which aborts the transaction), did.
@@ -193,13 +207,37 @@ void Connection::endTransaction(bool commit) {
   if (!connected()) throw Error("08003", "Connection not open");
   settleStream();
   savepoints_.transactionEnded();
-  if (!pg_.inTransaction()) return;  // nothing open: success, as ODBC specifies
+  if (txnOpen_ && !pg_.probe()) txnLost_ = true;
+  if (txnLost_) {
+    txnLost_ = txnOpen_ = false;
+    if (commit)
+      throw Error("08S01", "Communication link failure: the connection was lost during the transaction; the server "
+                           "rolled it back and nothing of it was committed. Run the transaction again");
+    return;  // rolled back already, as asked
+  }
+  txnOpen_ = false;
+  if (pg_.isBad() || !pg_.inTransaction()) return;  // nothing open: success, as ODBC specifies
   if (!commit) {
-    pg_.exec("ROLLBACK");
+    try {
+      pg_.exec("ROLLBACK");
+    } catch (const pg::ServerError& e) {
+      if (!e.connectionLost()) throw;  // a lost session has rolled back on its own
+    }
     return;
   }
   bool failed = pg_.transactionFailed();
-  pg::Result r = pg_.exec("COMMIT");
+  pg::Result r;
+  try {
+    r = pg_.exec("COMMIT");
+  } catch (const pg::ServerError& e) {
+    if (e.connectionLost() && !e.notSent())
+      throw Error("08007", "Connection failure during transaction: the connection was lost while COMMIT was in flight; "
+                           "the transaction may or may not have been committed");
+    if (e.connectionLost())
+      throw Error("08S01", "Communication link failure: the connection was lost before COMMIT; the server rolled the "
+                           "transaction back");
+    throw;  // 40001 at COMMIT: the server rolled back; the application runs the transaction again
+  }
   const char* tag = PQcmdStatus(r.get());
   if (failed || (tag && std::strcmp(tag, "ROLLBACK") == 0)) {
     // PostgreSQL and DSQL answer COMMIT of an aborted transaction with the tag ROLLBACK and no error
@@ -274,7 +312,7 @@ void Connection::getAttr(SQLINTEGER attribute, SQLPOINTER value, std::string* te
     case SQL_ATTR_AUTO_IPD: storeValue<SQLUINTEGER>(value, SQL_TRUE); return;
     case SQL_ATTR_ASYNC_ENABLE: storeValue<SQLULEN>(value, SQL_ASYNC_ENABLE_OFF); return;
     case SQL_ATTR_CONNECTION_DEAD:
-      storeValue<SQLUINTEGER>(value, pg_.isBad() ? SQL_CD_TRUE : SQL_CD_FALSE);
+      storeValue<SQLUINTEGER>(value, dead() ? SQL_CD_TRUE : SQL_CD_FALSE);
       return;
     case SQL_ATTR_CURRENT_CATALOG:
       if (text) *text = settings_.get("Database");

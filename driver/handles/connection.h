@@ -6,8 +6,10 @@
 #include <sql.h>
 #include <sqlext.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "driver/config/settings.h"
@@ -16,6 +18,7 @@
 #include "driver/handles/query_timer.h"
 #include "driver/info/info_table.h"
 #include "driver/pg/pg.h"
+#include "shim/policy/policy.h"
 #include "shim/sql/savepoint_tracker.h"
 #include "shim/sql/translate.h"
 
@@ -72,6 +75,19 @@ class Connection : public Handle {
   void endTransaction(bool commit);
   bool autocommit() const { return autocommit_; }
 
+  // ---- resilience (connection_session.cpp)
+  // True when the statement about to run is a transaction of its own, owned by the driver: autocommit
+  // mode and no transaction open. Only such statements are ever run again by the driver.
+  bool ownsNextTransaction() const { return autocommit_ && !txnOpen_; }
+  const shim::policy::Backoff& retryBackoff() const { return backoff_; }
+  // After a 40001 in a transaction the application owns: the server has aborted it; roll it back so the
+  // connection is clean for the application's own retry.
+  void rollbackAfterConflict() noexcept;
+  // A successful SET/RESET: remembered so a transparent reconnect can restore it.
+  void rememberSessionSetting(std::string_view sql);
+  // SQL_ATTR_CONNECTION_DEAD: the session is gone, or past its maximum age.
+  bool dead();
+
   void setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER length);
   // Integer attributes are written to `value`; string attributes are returned through `text`.
   void getAttr(SQLINTEGER attribute, SQLPOINTER value, std::string* text);
@@ -88,6 +104,12 @@ class Connection : public Handle {
  private:
   std::vector<std::pair<std::string, std::string>> buildConnectParams(std::vector<std::string>& secrets);
   void afterConnect();
+  // connection_session.cpp
+  void openSession();                      // connect with retries for refusals, a fresh token each attempt
+  void ensureLiveSession();                // before a statement: reconnect if old or gone, outside transactions
+  void reconnect(std::string_view why);
+  void readResilienceSettings();
+  bool tooOld() const;
 
   Environment& env_;
   std::recursive_mutex mutex_;
@@ -109,6 +131,16 @@ class Connection : public Handle {
   SQLUINTEGER txnIsolation_ = SQL_TXN_REPEATABLE_READ;
   SQLUINTEGER packetSize_ = 0;
   Statement* streamer_ = nullptr;  // the statement whose rows are still arriving, if any
+  // resilience
+  std::chrono::steady_clock::time_point openedAt_{};
+  std::chrono::seconds maxAge_{0};
+  std::chrono::seconds connectBudget_{0};
+  shim::policy::Backoff backoff_;
+  bool isolateDdl_ = true;
+  bool txnOpen_ = false;   // a transaction is open on the server, as far as the driver knows
+  bool txnLost_ = false;   // the connection died inside that transaction: 08S01 until it is ended
+  int reconnects_ = 0;
+  std::vector<std::pair<std::string, std::string>> sessionSettings_;  // parameter -> last SET statement
   std::vector<Statement*> statements_;
   std::vector<Descriptor*> descriptors_;
 };

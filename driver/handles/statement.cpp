@@ -177,18 +177,11 @@ pg::Result Statement::execute(const std::string& text, const pg::Params& params,
 }
 
 ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row, bool stream) {
-  conn_.beforeStatement(s.kind);
   pg::Params params;
   std::vector<std::string> storage;
   buildParams(s, row, params, storage);
   std::string text(s.sql);
-  pg::Result result;
-  try {
-    result = execute(text, params, stream);
-  } catch (const Error&) {
-    conn_.afterStatement(s.kind, false);
-    throw;
-  }
+  pg::Result result = executeWithRetry(s, text, params, stream);
   ResultSet rs;
   if (stream && PQresultStatus(result.get()) == PGRES_SINGLE_TUPLE) {
     rs.streamed = rs.streaming = true;
@@ -199,6 +192,7 @@ ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row, bool str
     rs = ResultSet::fromServer(std::move(result));
   }
   conn_.afterStatement(s.kind);
+  if (s.kind == shim::sql::StatementKind::Other) conn_.rememberSessionSetting(s.sql);
   if (s.createIndexAsync && conn_.indexWait()) waitForIndexJob(rs);
   if (s.returnValue) storeReturnValue(s, rs, row);
   return rs;

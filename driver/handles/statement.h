@@ -87,6 +87,9 @@ class Statement : public Handle {
   SQLRETURN runParamRow(SQLULEN row, std::vector<ResultSet>& out);
   ResultSet runOne(const shim::sql::Statement& s, SQLULEN row, bool stream);
   pg::Result execute(const std::string& text, const pg::Params& params, bool stream);
+  // statement_retry.cpp
+  pg::Result executeWithRetry(const shim::sql::Statement& s, const std::string& text, const pg::Params& params,
+                              bool stream);
   ResultSet answerLocally(const shim::sql::Statement& s);
   void waitForIndexJob(const ResultSet& r);
   void storeReturnValue(const shim::sql::Statement& s, const ResultSet& rs, SQLULEN row);

@@ -2,6 +2,8 @@
 // and cancellation.
 #include "driver/pg/pg.h"
 
+#include <poll.h>
+
 #include <cstring>
 
 namespace dsql::driver::pg {
@@ -71,27 +73,52 @@ void Connection::close() noexcept {
 
 bool Connection::isBad() const noexcept { return !conn_ || PQstatus(conn_) == CONNECTION_BAD; }
 
+bool Connection::probe() noexcept {
+  if (isBad()) return false;
+  int fd = PQsocket(conn_);
+  if (fd < 0) return false;
+  pollfd p{fd, POLLIN, 0};
+  if (::poll(&p, 1, 0) <= 0) return true;  // nothing arrived: the session is as we left it
+  // Something arrived while idle: a FATAL, a parameter change, or end of file. libpq reads it and marks
+  // the connection bad when the server has gone.
+  if (PQconsumeInput(conn_) == 0) return false;
+  while (PGnotify* n = PQnotifies(conn_)) PQfreemem(n);
+  return PQstatus(conn_) != CONNECTION_BAD;
+}
+
 void Connection::checkResult(const Result& r) {
   ExecStatusType st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY || st == PGRES_SINGLE_TUPLE) return;
   throw errorFromResult(r.get(), conn_);
 }
 
+void Connection::send(const std::string& sql, const Params& p) {
+  if (!conn_) throw ServerError("08003", "Connection not open", true, true);
+  if (PQstatus(conn_) == CONNECTION_BAD)
+    throw ServerError("08S01", "The connection to the server was lost before the statement was sent", true, true);
+  if (!PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(p.size()), p.types.empty() ? nullptr : p.types.data(),
+                         p.values.empty() ? nullptr : p.values.data(), p.lengths.empty() ? nullptr : p.lengths.data(),
+                         p.formats.empty() ? nullptr : p.formats.data(), 0)) {
+    ServerError e = errorFromResult(nullptr, conn_);
+    // libpq refused before writing a complete message: the server has not seen the statement.
+    throw ServerError(e.sqlstate(), e.what(), e.connectionLost(), true);
+  }
+}
+
 Result Connection::execParams(const std::string& sql, const Params& p) {
-  if (!conn_) throw ServerError("08003", "Connection not open", true);
-  Result r(PQexecParams(conn_, sql.c_str(), static_cast<int>(p.size()), p.types.empty() ? nullptr : p.types.data(),
-                        p.values.empty() ? nullptr : p.values.data(), p.lengths.empty() ? nullptr : p.lengths.data(),
-                        p.formats.empty() ? nullptr : p.formats.data(), 0));
-  checkResult(r);
-  return r;
+  send(sql, p);
+  // As PQexecParams: the last result is the answer; an error result wins over what follows it.
+  Result answer;
+  while (Result r = nextResult()) {
+    if (answer && failed(answer.get())) continue;
+    answer = std::move(r);
+  }
+  checkResult(answer);
+  return answer;
 }
 
 void Connection::sendStreaming(const std::string& sql, const Params& p) {
-  if (!conn_) throw ServerError("08003", "Connection not open", true);
-  if (!PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(p.size()), p.types.empty() ? nullptr : p.types.data(),
-                         p.values.empty() ? nullptr : p.values.data(), p.lengths.empty() ? nullptr : p.lengths.data(),
-                         p.formats.empty() ? nullptr : p.formats.data(), 0))
-    throw errorFromResult(nullptr, conn_);
+  send(sql, p);
   PQsetSingleRowMode(conn_);  // if refused, libpq simply returns the whole result: still correct
 }
 
@@ -108,7 +135,9 @@ bool Connection::failed(const PGresult* r) {
 }
 
 Result Connection::exec(const char* sql) {
-  if (!conn_) throw ServerError("08003", "Connection not open", true);
+  if (!conn_) throw ServerError("08003", "Connection not open", true, true);
+  if (PQstatus(conn_) == CONNECTION_BAD)
+    throw ServerError("08S01", "The connection to the server was lost before the statement was sent", true, true);
   Result r(PQexec(conn_, sql));
   checkResult(r);
   return r;
@@ -171,6 +200,7 @@ ServerError errorFromResult(const PGresult* r, PGconn* conn) {
     if (msg.empty()) msg = "server closed the connection unexpectedly";
   }
   std::string sqlstate = state ? state : (lost ? "08S01" : "HY000");
+
   return ServerError(sqlstate, msg, lost);
 }
 

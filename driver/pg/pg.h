@@ -23,12 +23,16 @@ using Result = std::unique_ptr<PGresult, ResultDeleter>;
 // An error the server (or the link to it) raised; Entry renders it with the server's origin prefix.
 class ServerError : public dsql::Error {
  public:
-  ServerError(std::string sqlstate, std::string message, bool connectionLost)
-      : Error(std::move(sqlstate), std::move(message)), connectionLost_(connectionLost) {}
+  ServerError(std::string sqlstate, std::string message, bool connectionLost, bool notSent = false)
+      : Error(std::move(sqlstate), std::move(message)), connectionLost_(connectionLost), notSent_(notSent) {}
   bool connectionLost() const noexcept { return connectionLost_; }
+  // True when the request never left the client (the link was already down): nothing ran on the server,
+  // so running it again elsewhere cannot do anything twice.
+  bool notSent() const noexcept { return notSent_; }
 
  private:
   bool connectionLost_;
+  bool notSent_;
 };
 
 // Parameters for one execution, all in libpq's array form (text unless formats[i] == 1).
@@ -59,6 +63,10 @@ class Connection {
   void close() noexcept;
   bool isOpen() const noexcept { return conn_ != nullptr; }
   bool isBad() const noexcept;
+  // Whether an idle session is still usable, without blocking: reads whatever the server sent meanwhile
+  // (a FATAL such as DSQL's maximum-connection-age shutdown, or end of file) and reports false if the
+  // session is gone. Only for an idle session (no result pending).
+  bool probe() noexcept;
   PGconn* raw() const noexcept { return conn_; }
 
   // Runs one statement with the extended protocol (unnamed statement). Throws ServerError on failure.
@@ -87,6 +95,7 @@ class Connection {
   std::vector<Notice> takeNotices();
 
  private:
+  void send(const std::string& sql, const Params& params);
   static void onNotice(void* self, const PGresult* result);
   void checkResult(const Result& r);
   void refreshCancel();

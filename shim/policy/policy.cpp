@@ -69,6 +69,8 @@ Classification classify(Phase phase, std::string_view sqlstate, std::string_view
       if (sqlstate == s) return {Outcome::RetryableConnect, Conflict::None, "server refused for now"};
     return {Outcome::NeverRetry, Conflict::None, "connect failed"};
   }
+  // COMMIT in flight when the link failed: the outcome is unknown, so running it again could do it twice.
+  if (sqlstate == "08007") return {Outcome::NeverRetry, Conflict::None, "outcome unknown"};
   // An established session that went away: the server shut it (57P01 admin shutdown, used for DSQL's
   // maximum connection age; 57P02/57P03 crash or not yet up) or the link failed (class 08).
   if (sqlstate.substr(0, 2) == "08" || sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03")
@@ -84,6 +86,22 @@ int nativeCode(Conflict c) {
     case Conflict::None: break;
   }
   return 0;
+}
+
+std::string_view hintFor(std::string_view sqlstate, std::string_view message) {
+  if (sqlstate == "54000" && contains(message, "row limit"))
+    return "Aurora DSQL lets one transaction modify at most 3,000 rows: commit in smaller batches (parameter arrays "
+           "in autocommit mode are split by the driver: see ArrayChunkRows)";
+  if (sqlstate == "54000" && contains(message, "size limit"))
+    return "Aurora DSQL lets one transaction write at most 10 MiB: commit in smaller batches";
+  if (sqlstate == "54000" && contains(message, "age limit"))
+    return "Aurora DSQL ends transactions older than 300 seconds: keep transactions short";
+  if (sqlstate == "0A000" && contains(message, "ddl and dml"))
+    return "Aurora DSQL runs DDL and DML in separate transactions: commit before the DDL (in manual-commit mode the "
+           "driver runs a DDL statement that would open a transaction on its own; see IsolateDdl)";
+  if (sqlstate == "0A000" && contains(message, "multiple ddl"))
+    return "Aurora DSQL runs one DDL statement per transaction: commit after each";
+  return {};
 }
 
 std::chrono::milliseconds backoffDelay(const Backoff& b, int retry, double random01) {

@@ -10,6 +10,8 @@
 #include <functional>
 #include <string_view>
 
+#include "include/dsqlodbc.h"
+
 namespace dsql::shim::policy {
 
 // What a failed server interaction means for the caller.
@@ -35,11 +37,16 @@ struct Classification {
 
 Classification classify(Phase phase, std::string_view sqlstate, std::string_view message);
 
-// Native error codes the driver reports with SQLGetDiagRec for conflicts (documented in the README).
-inline constexpr int kNativeOC000 = 1000;
-inline constexpr int kNativeOC001 = 1001;
-inline constexpr int kNativeOtherConflict = 1002;
+// Native error codes the driver reports with SQLGetDiagRec for conflicts (public: include/dsqlodbc.h).
+inline constexpr int kNativeOC000 = DSQL_NATIVE_OC000;
+inline constexpr int kNativeOC001 = DSQL_NATIVE_OC001;
+inline constexpr int kNativeOtherConflict = DSQL_NATIVE_SERIALIZATION;
 int nativeCode(Conflict c);  // 0 for Conflict::None
+// Whether running the failed transaction again can be expected to succeed (SQL_DIAG_DSQL_RETRYABLE).
+inline bool retryable(const Classification& c) { return c.outcome != Outcome::NeverRetry; }
+// A hint naming DSQL's rule for refusals applications meet unprepared (transaction limits, DDL/DML mix);
+// empty when there is none.
+std::string_view hintFor(std::string_view sqlstate, std::string_view message);
 
 // Exponential backoff with jitter: the delay before retry number `retry` (1 = the first retry) is
 // min(cap, base * multiplier^(retry-1)), spread by +/- jitter (a fraction) using `random01` in [0, 1).

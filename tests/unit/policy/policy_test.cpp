@@ -33,6 +33,7 @@ const Row kTable[] = {
     {Phase::Statement, "08S01", "server closed the connection unexpectedly", Outcome::ConnectionLost, Conflict::None},
     {Phase::Statement, "08006", "connection failure", Outcome::ConnectionLost, Conflict::None},
     {Phase::Statement, "08003", "no connection to the server", Outcome::ConnectionLost, Conflict::None},
+    {Phase::Statement, "08007", "connection failure during transaction", Outcome::NeverRetry, Conflict::None},
     // never retried: the statement itself
     {Phase::Statement, "23505", "duplicate key value violates unique constraint", Outcome::NeverRetry, Conflict::None},
     {Phase::Statement, "23503", "violates foreign key constraint", Outcome::NeverRetry, Conflict::None},
@@ -71,6 +72,24 @@ TEST(PolicyClassify, NativeCodesAreDistinctAndDocumented) {
   EXPECT_EQ(nativeCode(Conflict::DataOC000), 1000);
   EXPECT_EQ(nativeCode(Conflict::SchemaOC001), 1001);
   EXPECT_EQ(nativeCode(Conflict::Other40001), 1002);
+}
+
+TEST(PolicyHints, NameTheLimit) {
+  EXPECT_NE(hintFor("54000", "transaction row limit exceeded").find("3,000 rows"), std::string_view::npos);
+  EXPECT_NE(hintFor("54000", "transaction size limit 10mb exceeded").find("10 MiB"), std::string_view::npos);
+  EXPECT_NE(hintFor("54000", "transaction age limit of 300s exceeded").find("300 seconds"), std::string_view::npos);
+  EXPECT_NE(hintFor("0A000", "ddl and dml are not supported in the same transaction").find("IsolateDdl"),
+            std::string_view::npos);
+  EXPECT_TRUE(hintFor("0A000", "unsupported statement").empty());
+  EXPECT_TRUE(hintFor("23505", "duplicate key").empty());
+}
+
+TEST(PolicyClassify, RetryableMeansWorthRunningAgain) {
+  EXPECT_TRUE(retryable(classify(Phase::Statement, "40001", "(OC000)")));
+  EXPECT_TRUE(retryable(classify(Phase::Statement, "57P01", "terminating connection")));
+  EXPECT_TRUE(retryable(classify(Phase::Connect, "", "rate exceeded")));
+  EXPECT_FALSE(retryable(classify(Phase::Statement, "23505", "duplicate key")));
+  EXPECT_FALSE(retryable(classify(Phase::Connect, "28000", "access denied")));
 }
 
 TEST(PolicyBackoff, ScheduleWithoutJitterDoublesUpToTheCap) {

@@ -1,0 +1,69 @@
+// Running one statement against the server with DSQL's run-time rules applied (shim/policy decides, this
+// file acts): a statement that is a transaction of its own (autocommit, no transaction open) and fails
+// with an OCC conflict (40001 OC000/OC001) is run again with backoff, before any row has reached the
+// application; one that never reached the server because the connection had gone is run again on a new
+// connection. A statement inside a transaction the application owns is never replayed: a conflict rolls
+// that transaction back, so the connection is clean for the application's own retry, and is reported.
+#include <optional>
+
+#include "driver/handles/connection.h"
+#include "driver/handles/statement.h"
+#include "shim/common/error.h"
+#include "shim/common/log.h"
+
+namespace dsql::driver {
+namespace policy = shim::policy;
+
+namespace {
+
+// Nothing of the statement took effect: it never left the client, or the server ended the session
+// instead of running it (57P01 aborts whatever was running, and an autocommit statement with it).
+bool nothingRan(const pg::ServerError& e) { return e.notSent() || e.sqlstate() == "57P01"; }
+
+}  // namespace
+
+pg::Result Statement::executeWithRetry(const shim::sql::Statement& s, const std::string& text,
+                                       const pg::Params& params, bool stream) {
+  std::optional<policy::Retrier> conflicts;
+  bool reconnected = false;
+  for (int attempt = 1;; ++attempt) {
+    conn_.beforeStatement(s.kind);  // may replace an old or closed session, or open the transaction
+    bool owned = conn_.ownsNextTransaction();
+    try {
+      pg::Result r = execute(text, params, stream);
+      if (attempt > 1) log::info("statement succeeded on attempt " + std::to_string(attempt));
+      return r;
+    } catch (const pg::ServerError& e) {
+      conn_.afterStatement(s.kind, false);
+      policy::Classification c = policy::classify(policy::Phase::Statement, e.sqlstate(), e.what());
+      if (owned && c.outcome == policy::Outcome::ConnectionLost && nothingRan(e) && !reconnected) {
+        reconnected = true;
+        log::info("connection lost before the statement ran (" + e.sqlstate() + "); running it on a new connection");
+        continue;
+      }
+      if (owned && c.outcome == policy::Outcome::RetryableConflict) {
+        if (!conflicts) conflicts.emplace(conn_.retryBackoff(), policy::Clock::system());
+        if (conflicts->again()) {
+          log::info(std::string(c.reason) + " in autocommit; retry " + std::to_string(conflicts->retries()) + " after " +
+                    std::to_string(conflicts->slept().count()) + " ms of backoff in all");
+          continue;
+        }
+        if (conflicts->retries() > 0)
+          diag().add("01000", "The statement was run " + std::to_string(conflicts->retries() + 1) +
+                                  " times and met a conflict each time (ConflictRetries=" +
+                                  std::to_string(conn_.retryBackoff().maxRetries) + ")");
+      }
+      if (!owned && c.outcome == policy::Outcome::RetryableConflict) {
+        conn_.rollbackAfterConflict();
+        diag().add("01000", "The driver rolled the transaction back after the conflict: run it again from its start");
+      }
+      if (auto hint = policy::hintFor(e.sqlstate(), e.what()); !hint.empty()) diag().add("01000", hint);
+      throw;
+    } catch (const Error&) {
+      conn_.afterStatement(s.kind, false);
+      throw;
+    }
+  }
+}
+
+}  // namespace dsql::driver
