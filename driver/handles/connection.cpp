@@ -162,16 +162,23 @@ InfoContext Connection::infoContext() const {
   return c;
 }
 
-void Connection::beforeStatement(shim::sql::StatementKind kind) {
+void Connection::beforeStatement(shim::sql::StatementKind kind, bool opensTransaction) {
   if (!connected()) throw Error("08003", "Connection not open");
   settleStream();
   ensureLiveSession();
-  if (autocommit_ || pg_.inTransaction()) return;
   using K = shim::sql::StatementKind;
-  if (kind == K::Begin || kind == K::Commit || kind == K::Rollback) return;
   // DSQL runs DDL only in a transaction of its own (BEHAVIOUR.md §2.1): a DDL statement that would open
-  // the application's transaction runs alone and commits; the transaction begins with what follows.
-  if (dsql_ && isolateDdl_ && kind == K::Ddl) return;
+  // the application's transaction runs alone and commits; the transaction begins with what follows. A
+  // transaction that has only read so far is committed first: that loses nothing.
+  bool isolate = dsql_ && isolateDdl_ && !autocommit_ && kind == K::Ddl;
+  if (isolate && txnOpen_ && !txnChanged_ && !pg_.transactionFailed() && pg_.inTransaction()) {
+    pg_.exec("COMMIT");
+    txnOpen_ = false;
+    savepoints_.transactionEnded();
+    log::info("committed a read-only transaction so that DDL runs on its own, as DSQL requires");
+  }
+  if (autocommit_ || pg_.inTransaction() || !opensTransaction || isolate) return;
+  if (kind == K::Begin || kind == K::Commit || kind == K::Rollback) return;
   std::string begin = readOnly_ ? "BEGIN READ ONLY" : "BEGIN";
   // DSQL has REPEATABLE READ only; on PostgreSQL the requested level goes on BEGIN, never SET TRANSACTION.
   if (!dsql_) {
@@ -182,8 +189,17 @@ void Connection::beforeStatement(shim::sql::StatementKind kind) {
       default: break;
     }
   }
-  pg_.exec(begin.c_str());
+  try {
+    pg_.exec(begin.c_str());
+  } catch (const pg::ServerError& e) {
+    // The session ended just as the transaction was to begin (a FATAL racing BEGIN): nothing of the
+    // application's work was on it, so a new session is as good.
+    if (!e.connectionLost()) throw;
+    reconnect("the server closed the connection at BEGIN");
+    pg_.exec(begin.c_str());
+  }
   txnOpen_ = true;
+  txnChanged_ = false;
   savepoints_.transactionEnded();
 }
 
@@ -194,9 +210,11 @@ void Connection::afterStatement(shim::sql::StatementKind kind, bool succeeded) {
     // the application ends it, never reconnect into the middle of it.
     if (txnOpen_) txnLost_ = true;
     txnOpen_ = false;
-  } else {
+  } else if (!pg_.busy()) {
     txnOpen_ = pg_.inTransaction();  // also follows BEGIN/COMMIT the application sends as SQL text
   }
+  if (!txnOpen_) txnChanged_ = false;
+  else if (kind != K::Query) txnChanged_ = true;
   if (kind == K::Commit || kind == K::Rollback) savepoints_.transactionEnded();
   // A savepoint can be "rolled back to" only while nothing changed since it: a successful query changed
   // nothing; anything else, or any failure (which aborts the transaction), did.
@@ -283,6 +301,17 @@ void Connection::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER leng
       settings_.set("Database", cat);
       return;
     }
+    case SQL_ATTR_RESET_CONNECTION:
+      // ODBC 3.8: the driver manager returns the connection to its pool; the next user must find it as a
+      // new connection would be: nothing open, attributes at their defaults.
+      if (v != SQL_RESET_CONNECTION_YES) throw Error("HY024", "Invalid attribute value for SQL_ATTR_RESET_CONNECTION");
+      for (Statement* s : statements_) s->abandonStream();
+      if (connected()) endTransaction(false);
+      autocommit_ = true;
+      readOnly_ = settings_.getBool("ReadOnly");
+      txnIsolation_ = dsql_ ? SQL_TXN_REPEATABLE_READ : SQL_TXN_READ_COMMITTED;
+      connectionTimeout_ = 0;
+      return;
     case SQL_ATTR_QUIET_MODE: case SQL_ATTR_TRACE: case SQL_ATTR_TRACEFILE: case SQL_ATTR_TRANSLATE_LIB:
     case SQL_ATTR_TRANSLATE_OPTION: case SQL_ATTR_ODBC_CURSORS:
       return;  // owned by the driver manager

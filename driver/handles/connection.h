@@ -68,8 +68,10 @@ class Connection : public Handle {
   bool shimNotes() const { return shimNotes_; }
   shim::sql::RollbackToMode rollbackToMode() const { return rollbackToMode_; }
 
-  // Called before each statement goes to the server: in manual-commit mode opens the transaction.
-  void beforeStatement(shim::sql::StatementKind kind);
+  // Called before each statement goes to the server: in manual-commit mode opens the transaction, unless
+  // `opensTransaction` is false (the driver's own catalog queries: they must not start the application's
+  // transaction, which on DSQL would then refuse the application's first DDL).
+  void beforeStatement(shim::sql::StatementKind kind, bool opensTransaction = true);
   // Called after a statement ran, so transaction-ending statements reset the savepoint tracker.
   void afterStatement(shim::sql::StatementKind kind, bool succeeded = true);
   void endTransaction(bool commit);
@@ -138,6 +140,7 @@ class Connection : public Handle {
   shim::policy::Backoff backoff_;
   bool isolateDdl_ = true;
   bool txnOpen_ = false;   // a transaction is open on the server, as far as the driver knows
+  bool txnChanged_ = false;  // ... and it ran something other than a query
   bool txnLost_ = false;   // the connection died inside that transaction: 08S01 until it is ended
   int reconnects_ = 0;
   std::vector<std::pair<std::string, std::string>> sessionSettings_;  // parameter -> last SET statement

@@ -283,7 +283,7 @@ SQLRETURN Statement::execCatalog(const std::string& sql, const std::vector<std::
     p.formats.push_back(0);
     p.types.push_back(0);
   }
-  conn_.beforeStatement(shim::sql::StatementKind::Query);
+  conn_.beforeStatement(shim::sql::StatementKind::Query, false);
   results_.clear();
   results_.push_back(ResultSet::fromServer(conn_.pg().execParams(sql, p)));
   state_ = State::Executed;

@@ -57,7 +57,10 @@ pg::Result Statement::executeWithRetry(const shim::sql::Statement& s, const std:
         conn_.rollbackAfterConflict();
         diag().add("01000", "The driver rolled the transaction back after the conflict: run it again from its start");
       }
-      if (auto hint = policy::hintFor(e.sqlstate(), e.what()); !hint.empty()) diag().add("01000", hint);
+      // The hint goes into the error's own text: many applications show only the first record.
+      if (auto hint = policy::hintFor(e.sqlstate(), e.what()); !hint.empty())
+        throw pg::ServerError(e.sqlstate(), std::string(e.what()) + "\nHINT: " + std::string(hint), e.connectionLost(),
+                              e.notSent());
       throw;
     } catch (const Error&) {
       conn_.afterStatement(s.kind, false);

@@ -77,13 +77,20 @@ bool Connection::probe() noexcept {
   if (isBad()) return false;
   int fd = PQsocket(conn_);
   if (fd < 0) return false;
-  pollfd p{fd, POLLIN, 0};
-  if (::poll(&p, 1, 0) <= 0) return true;  // nothing arrived: the session is as we left it
-  // Something arrived while idle: a FATAL, a parameter change, or end of file. libpq reads it and marks
-  // the connection bad when the server has gone.
-  if (PQconsumeInput(conn_) == 0) return false;
+  std::size_t before = notices_.size();
+  // Something may have arrived while idle: a FATAL, a parameter change, or end of file. A FATAL in idle
+  // state reaches the notice receiver; end of file marks the connection bad, possibly one read later.
+  for (int reads = 0; reads < 4; ++reads) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 0) <= 0) break;
+    if (PQconsumeInput(conn_) == 0 || PQstatus(conn_) == CONNECTION_BAD) break;
+  }
   while (PGnotify* n = PQnotifies(conn_)) PQfreemem(n);
-  return PQstatus(conn_) != CONNECTION_BAD;
+  bool fatal = false;
+  for (std::size_t i = before; i < notices_.size(); ++i) fatal = fatal || notices_[i].fatal;
+  if (!fatal && PQstatus(conn_) != CONNECTION_BAD) return true;
+  notices_.resize(before);  // the goodbye is the caller's to report, not a warning for the next statement
+  return false;
 }
 
 void Connection::checkResult(const Result& r) {
@@ -158,6 +165,8 @@ bool Connection::inTransaction() const noexcept {
   return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
 }
 
+bool Connection::busy() const noexcept { return conn_ && PQtransactionStatus(conn_) == PQTRANS_ACTIVE; }
+
 bool Connection::transactionFailed() const noexcept {
   return conn_ && PQtransactionStatus(conn_) == PQTRANS_INERROR;
 }
@@ -182,7 +191,9 @@ void Connection::onNotice(void* self, const PGresult* r) {
   auto* c = static_cast<Connection*>(self);
   const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
   const char* msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-  if (c->notices_.size() < 100) c->notices_.push_back({state ? state : "01000", msg ? msg : ""});
+  const char* severity = PQresultErrorField(r, PG_DIAG_SEVERITY_NONLOCALIZED);
+  bool fatal = severity && (std::strcmp(severity, "FATAL") == 0 || std::strcmp(severity, "PANIC") == 0);
+  if (c->notices_.size() < 100) c->notices_.push_back({state ? state : "01000", msg ? msg : "", fatal});
 }
 
 ServerError errorFromResult(const PGresult* r, PGconn* conn) {

@@ -47,6 +47,7 @@ struct Params {
 struct Notice {
   std::string sqlstate;
   std::string message;
+  bool fatal = false;  // a FATAL that arrived while idle: the server is ending the session
 };
 
 class Connection {
@@ -85,7 +86,8 @@ class Connection {
   // Describes `sql` with an unnamed Parse + Describe (parameter and result shapes) without executing it.
   Result describe(const std::string& sql, int paramCount);
 
-  bool inTransaction() const noexcept;   // PQTRANS_INTRANS or PQTRANS_INERROR
+  bool inTransaction() const noexcept;   // PQTRANS_INTRANS or PQTRANS_INERROR (or a command still running)
+  bool busy() const noexcept;            // a command is still running (e.g. a result is streaming)
   bool transactionFailed() const noexcept;
   std::string parameterStatus(const char* name) const;
   int serverVersion() const noexcept { return conn_ ? PQserverVersion(conn_) : 0; }
