@@ -74,6 +74,13 @@ const std::vector<ConnectionKey>& table() {
       {"ConnectRetryTimeout", {}, KeyKind::Integer, "30", false, {},
        "Seconds during which a connect refused for now (waking cluster, 53400 rate exceeded, refused or reset "
        "socket) is tried again with a fresh token, when no login timeout is set (0 = no retries)", "resilience"},
+      {"ArrayChunkRows", {}, KeyKind::Integer, "", false, {},
+       "Autocommit mode: a parameter array is committed in transactions of at most this many parameter sets, each "
+       "atomic and retried whole on 40001 (default 3000 for DSQL, its per-transaction row limit; 0 for PostgreSQL, "
+       "meaning one transaction per array)", "resilience"},
+      {"ArrayChunkBytes", {}, KeyKind::Integer, "", false, {},
+       "Autocommit mode: ... and of at most this many bytes of parameter data (default 4194304 for DSQL, under its "
+       "10 MiB per-transaction limit; 0 for PostgreSQL, meaning no limit)", "resilience"},
       {"IsolateDdl", {}, KeyKind::Boolean, "1", false, {},
        "DSQL, manual-commit mode: a DDL statement that would open a transaction runs and commits on its own, as "
        "DSQL requires; the application's transaction then begins with the next statement", "resilience"},

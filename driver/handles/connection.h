@@ -82,6 +82,10 @@ class Connection : public Handle {
   // mode and no transaction open. Only such statements are ever run again by the driver.
   bool ownsNextTransaction() const { return autocommit_ && !txnOpen_; }
   const shim::policy::Backoff& retryBackoff() const { return backoff_; }
+  // Parameter arrays in autocommit mode are committed in chunks of at most this many sets / parameter
+  // bytes (0: the whole array in one transaction).
+  SQLULEN arrayChunkRows() const { return arrayChunkRows_; }
+  std::size_t arrayChunkBytes() const { return arrayChunkBytes_; }
   // After a 40001 in a transaction the application owns: the server has aborted it; roll it back so the
   // connection is clean for the application's own retry.
   void rollbackAfterConflict() noexcept;
@@ -139,6 +143,8 @@ class Connection : public Handle {
   std::chrono::seconds connectBudget_{0};
   shim::policy::Backoff backoff_;
   bool isolateDdl_ = true;
+  SQLULEN arrayChunkRows_ = 0;
+  std::size_t arrayChunkBytes_ = 0;
   bool txnOpen_ = false;   // a transaction is open on the server, as far as the driver knows
   bool txnChanged_ = false;  // ... and it ran something other than a query
   bool txnLost_ = false;   // the connection died inside that transaction: 08S01 until it is ended

@@ -26,6 +26,11 @@ void Connection::readResilienceSettings() {
   long login = loginTimeout_ ? static_cast<long>(loginTimeout_) : settings_.getInt("LoginTimeout");
   connectBudget_ = std::chrono::seconds(login > 0 ? login : settings_.getInt("ConnectRetryTimeout"));
   isolateDdl_ = settings_.getBool("IsolateDdl");
+  // DSQL: 3,000 modified rows and 10 MiB per transaction (BEHAVIOUR.md §4); the byte default leaves room
+  // for index entries, which DSQL counts too.
+  arrayChunkRows_ = static_cast<SQLULEN>(settings_.has("ArrayChunkRows") ? settings_.getInt("ArrayChunkRows") : (dsql_ ? 3000 : 0));
+  arrayChunkBytes_ = static_cast<std::size_t>(
+      settings_.has("ArrayChunkBytes") ? settings_.getInt("ArrayChunkBytes") : (dsql_ ? 4L * 1024 * 1024 : 0));
 }
 
 void Connection::openSession() {

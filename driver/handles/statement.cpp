@@ -105,7 +105,9 @@ SQLRETURN Statement::run() {
   for (SQLULEN r = 0; r < rows; ++r) {
     if (status) status[r] = SQL_PARAM_UNUSED;
   }
+  if (rows > 1 && arrayPipelineable()) return runParamArray();
   std::vector<ResultSet> collected;
+  std::vector<std::size_t> countSlots;  // results carrying row counts, summed over the parameter sets
   for (SQLULEN r = 0; r < rows; ++r) {
     // SQL_ATTR_PARAM_OPERATION_PTR: rows the application marked SQL_PARAM_IGNORE are skipped.
     if (apd_->arrayStatusPtr && apd_->arrayStatusPtr[r] == SQL_PARAM_IGNORE) continue;
@@ -114,12 +116,18 @@ SQLRETURN Statement::run() {
       std::vector<ResultSet> rowResults;
       runParamRow(r, rowResults);
       if (status) status[r] = SQL_PARAM_SUCCESS;
-      if (collected.empty() || rows == 1) {
-        for (auto& rs : rowResults) collected.push_back(std::move(rs));
-      } else {
-        // Parameter arrays report one row count per statement (SQL_PARC_NO_BATCH): the sum.
-        for (std::size_t i = 0; i < rowResults.size() && i < collected.size(); ++i)
-          if (rowResults[i].affectedRows >= 0) collected[i].affectedRows += rowResults[i].affectedRows;
+      // Parameter arrays: one row count per statement, the sum over the sets (SQL_PARC_NO_BATCH); one
+      // result set per set for statements that return rows (SQL_PAS_BATCH).
+      std::size_t c = 0;
+      for (auto& rs : rowResults) {
+        bool count = !rs.hasColumns();
+        if (count && c < countSlots.size()) {
+          if (rs.affectedRows >= 0) collected[countSlots[c]].affectedRows += std::max<SQLLEN>(0, rs.affectedRows);
+          ++c;
+          continue;
+        }
+        if (count) countSlots.push_back(collected.size()), ++c;
+        collected.push_back(std::move(rs));
       }
     } catch (const Error&) {
       if (status) status[r] = SQL_PARAM_ERROR;

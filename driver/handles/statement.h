@@ -20,6 +20,7 @@
 namespace dsql::driver {
 
 class Connection;
+struct ChunkFailure;
 
 class Statement : public Handle {
  public:
@@ -87,6 +88,12 @@ class Statement : public Handle {
   SQLRETURN runParamRow(SQLULEN row, std::vector<ResultSet>& out);
   ResultSet runOne(const shim::sql::Statement& s, SQLULEN row, bool stream);
   pg::Result execute(const std::string& text, const pg::Params& params, bool stream);
+  // param_array.cpp
+  bool arrayPipelineable() const;
+  SQLRETURN runParamArray();
+  std::optional<ChunkFailure> runArrayChunk(const shim::sql::Statement& s, SQLULEN first, SQLULEN& end,
+                                                   std::size_t maxBytes, bool owned, std::vector<ResultSet>& out,
+                                                   SQLLEN& affected);
   // statement_retry.cpp
   pg::Result executeWithRetry(const shim::sql::Statement& s, const std::string& text, const pg::Params& params,
                               bool stream);

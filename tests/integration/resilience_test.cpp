@@ -135,3 +135,24 @@ TEST_F(ResilienceTest, ManualCommitConflictIsReportedAndRolledBackNeverReplayed)
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(ResilienceTest, ArrayChunkMeetingAConflictIsRunAgainWhole) {
+  open("ArrayChunkRows=4");
+  inject("/inject/statement-conflict", R"({"table":"res_t","count":2,"code":"OC000"})");
+  Stmt s(conn_);
+  SQLINTEGER ids[10];
+  for (int i = 0; i < 10; ++i) ids[i] = 100 + i;
+  SQLUSMALLINT status[10];
+  SQLSetStmtAttr(s.h, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(10), 0);
+  SQLSetStmtAttr(s.h, SQL_ATTR_PARAM_STATUS_PTR, status, 0);
+  SQLBindParameter(s.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, ids, 0, nullptr);
+  ASSERT_ODBC_OK(s.exec("INSERT INTO res_t VALUES (?, 0)"), s.diag());
+  for (auto st : status) EXPECT_EQ(st, SQL_PARAM_SUCCESS);
+  Stmt q(conn_);
+  EXPECT_EQ(q.query("SELECT count(*), count(DISTINCT id) FROM res_t WHERE id >= 100")[0],
+            (std::vector<std::optional<std::string>>{"10", "10"}));
+}
+
+}  // namespace

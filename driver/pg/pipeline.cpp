@@ -1,0 +1,72 @@
+// Pipeline mode over libpq (see pipeline.h). libpq copies every parameter into its output buffer when a
+// command is queued, so callers may reuse their parameter storage between executions.
+#include "driver/pg/pipeline.h"
+
+namespace dsql::driver::pg {
+
+Pipeline::Pipeline(Connection& connection) : conn_(connection.raw()) {
+  if (!conn_ || PQstatus(conn_) == CONNECTION_BAD)
+    throw ServerError("08S01", "The connection to the server was lost before the statement was sent", true, true);
+  if (!PQenterPipelineMode(conn_)) throw errorFromResult(nullptr, conn_);
+}
+
+Pipeline::~Pipeline() {
+  if (PQstatus(conn_) != CONNECTION_BAD) {
+    try {
+      while (pendingSyncs_ > 0) next();
+    } catch (...) {
+      // The connection failed while draining; leaving pipeline mode below is all that is left to do.
+    }
+  }
+  PQexitPipelineMode(conn_);
+}
+
+void Pipeline::sendFailed() {
+  ServerError e = errorFromResult(nullptr, conn_);
+  throw ServerError(e.sqlstate(), e.what(), true, false);
+}
+
+void Pipeline::command(const char* sql) {
+  if (!PQsendQueryParams(conn_, sql, 0, nullptr, nullptr, nullptr, nullptr, 0)) sendFailed();
+}
+
+void Pipeline::prepare(const std::string& sql, const Params& shape) {
+  if (!PQsendPrepare(conn_, "", sql.c_str(), static_cast<int>(shape.size()), shape.types.empty() ? nullptr : shape.types.data()))
+    sendFailed();
+}
+
+void Pipeline::executePrepared(const Params& p) {
+  if (!PQsendQueryPrepared(conn_, "", static_cast<int>(p.size()), p.values.empty() ? nullptr : p.values.data(),
+                           p.lengths.empty() ? nullptr : p.lengths.data(), p.formats.empty() ? nullptr : p.formats.data(), 0))
+    sendFailed();
+}
+
+void Pipeline::sync() {
+  if (!PQpipelineSync(conn_)) sendFailed();
+  ++pendingSyncs_;
+}
+
+Result Pipeline::next() {
+  Result first(PQgetResult(conn_));
+  if (!first) {
+    if (PQstatus(conn_) == CONNECTION_BAD) throw errorFromResult(nullptr, conn_);
+    first.reset(PQgetResult(conn_));  // between two commands' results libpq answers null once
+    if (!first) throw errorFromResult(nullptr, conn_);
+  }
+  if (isSync(first.get())) {
+    --pendingSyncs_;
+    return first;
+  }
+  // A command's results end with a null; the error (if any) is the answer, else the last result.
+  Result answer = std::move(first);
+  while (Result more{PQgetResult(conn_)}) {
+    if (Connection::failed(answer.get())) continue;
+    answer = std::move(more);
+  }
+  return answer;
+}
+
+bool Pipeline::isSync(const PGresult* r) { return r && PQresultStatus(r) == PGRES_PIPELINE_SYNC; }
+bool Pipeline::isAborted(const PGresult* r) { return r && PQresultStatus(r) == PGRES_PIPELINE_ABORTED; }
+
+}  // namespace dsql::driver::pg

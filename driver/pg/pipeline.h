@@ -1,0 +1,37 @@
+// libpq pipeline mode for parameter arrays: one statement sent for many parameter sets with one round trip
+// per batch (the batch ends at a sync point), the results read back in order. Part of the only layer
+// that calls libpq; nothing above it sees PGconn.
+#pragma once
+
+#include "driver/pg/pg.h"
+
+namespace dsql::driver::pg {
+
+class Pipeline {
+ public:
+  // Enters pipeline mode on an idle connection; throws ServerError when it cannot.
+  explicit Pipeline(Connection& connection);
+  // Leaves pipeline mode, reading whatever is still pending.
+  ~Pipeline();
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
+  void command(const char* sql);                               // a statement without parameters (BEGIN, COMMIT)
+  void prepare(const std::string& sql, const Params& shape);   // the unnamed statement, typed as `shape`
+  void executePrepared(const Params& params);                  // one execution of the unnamed statement
+  void sync();                                                 // ends a batch and sends it
+
+  // The result of the next command sent, in order (its error, if it failed; PGRES_PIPELINE_ABORTED if an
+  // earlier failure made the server skip it), or the sync point's marker. Throws ServerError when the
+  // connection is lost.
+  Result next();
+  static bool isSync(const PGresult* r);
+  static bool isAborted(const PGresult* r);
+
+ private:
+  [[noreturn]] void sendFailed();
+  PGconn* conn_;
+  int pendingSyncs_ = 0;
+};
+
+}  // namespace dsql::driver::pg
