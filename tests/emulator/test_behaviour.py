@@ -125,35 +125,6 @@ class ExtendedProtocol(Base):
         raw.close()
 
 
-class Occ(Base):
-    def test_write_write_conflict_fails_later_commit(self):
-        c = self.table("beh_occ")
-        run(c, "INSERT INTO beh_occ VALUES (1, 'x')")
-        a, b = self.conn(False), self.conn(False)
-        self.assertEqual(run(a, "UPDATE beh_occ SET v = 'a' WHERE id = 1").rowcount, 1)
-        cur = run(b, "UPDATE beh_occ SET v = 'b' WHERE id = 1")      # proceeds "as if it ran"
-        self.assertEqual((cur.rowcount, cur.statusmessage), (1, "UPDATE 1"))
-        a.commit()
-        self.assertPgError("40001", OC000, b.commit)
-        self.assertEqual(run(c, "SELECT v FROM beh_occ").fetchone(), ("a",))
-
-    def test_autocommit_statement_conflict(self):
-        c = self.table("beh_occ2")
-        run(c, "INSERT INTO beh_occ2 VALUES (1, 'x')")
-        a = self.conn(False)
-        run(a, "UPDATE beh_occ2 SET v = 'a' WHERE id = 1")
-        self.assertPgError("40001", OC000, run, c, "UPDATE beh_occ2 SET v = 'c' WHERE id = 1")
-        a.rollback()
-
-    def test_schema_change_gives_oc001_once(self):
-        self.table("beh_schema")
-        a, b = self.conn(), self.conn()
-        run(a, "SELECT * FROM beh_schema")
-        run(b, "ALTER TABLE beh_schema ADD COLUMN extra text")
-        self.assertPgError("40001", OC001, run, a, "SELECT * FROM beh_schema")
-        self.assertEqual(run(a, "SELECT count(*) FROM beh_schema").fetchone(), (0,))
-
-
 class Injection(Base):
     def test_commit_conflict_injection(self):
         c = self.table("beh_inj")
