@@ -1,7 +1,7 @@
 """One client connection: DSQL's connection phase (TLS required via SSLRequest or direct TLS with ALPN
 `postgresql`, SNI required, cleartext password carrying the IAM token, BEHAVIOUR.md §1.4 and §6), the
-private backend connection (one per client, as the role of the same name, REPEATABLE READ and a short
-lock_timeout for OCC, §9), then the message loop that feeds engine.Engine, and the connection lifetime
+private backend connection (one per client, as the role of the same name, REPEATABLE READ; OCC in occ.py),
+then the message loop that feeds engine.Engine, injected connection drops, and the connection lifetime
 limit (§4). Runs in its own thread with blocking sockets."""
 import hashlib
 import os
