@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Commit-time OCC of the emulator (README "OCC"): conflicting writers both proceed and the first to COMMIT
-wins whatever the order of the writes; an autocommit write wins over an open transaction; concurrent
+wins whatever the order of the writes; an autocommit write (or DDL) wins over an open transaction; concurrent
 autocommit increments never lose an update and every loser gets 40001 OC000; disjoint rows never conflict;
 OC001 after another session's DDL. Over libpq (psycopg2). Run: test_occ.py [EMULATOR_DIR]."""
 import os
@@ -152,6 +152,19 @@ class Schema(Base):
         run(b, "ALTER TABLE occ_schema ADD COLUMN extra text")
         self.assertPgError("40001", OC001, run, a, "SELECT * FROM occ_schema")
         self.assertEqual(run(a, "SELECT count(*) FROM occ_schema").fetchone(), (0,))
+
+
+    def test_autocommit_ddl_wins_over_open_transaction(self):
+        c = self.table("occ_ddl")
+        a = self.conn(False)
+        run(a, "SELECT * FROM occ_ddl")                  # holds a lock the DDL has to wait for in PostgreSQL
+        t0 = time.monotonic()
+        run(c, "ALTER TABLE occ_ddl ADD COLUMN extra text")
+        self.assertLess(time.monotonic() - t0, 2.0)
+        self.assertPgError("40001", OC001, a.commit)
+        self.assertPgError("40001", OC001, run, a, "SELECT * FROM occ_ddl")   # its catalog cache, once
+        a.rollback()
+        self.assertEqual(run(a, "SELECT count(extra) FROM occ_ddl").fetchone(), (0,))
 
 
 def main():

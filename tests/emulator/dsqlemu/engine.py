@@ -134,7 +134,7 @@ class Engine(Occ):
         if guard:
             self.hidden(f"SAVEPOINT {OCC_SAVEPOINT}")
             e.guard, e.probe = True, "record"
-        elif writes and self.block == "I":
+        elif (writes or st.kind == "ddl") and self.block == "I":
             e.probe = "doom"         # autocommit commits at once: it wins over open transactions
         if st.job_type:
             e.job_id = new_job_id()
@@ -199,7 +199,7 @@ class Engine(Occ):
                                       detail=f"Current transaction age {int(time.monotonic() - self.tx.start)}s "
                                              f"exceeds {limit}s")
         elif self.tx.doomed:
-            err = wire.error_response("40001", OC000)
+            err = wire.error_response("40001", OC001 if self.tx.doomed == "OC001" else OC000)
         else:
             code = self.emu.take_commit_injection()
             if code:

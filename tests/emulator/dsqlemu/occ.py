@@ -10,7 +10,8 @@ does not wait and lets whichever transaction COMMITs first win. So, mixed into e
   committed first this COMMIT fails; otherwise the blockers are doomed (asked to release their locks) and
   the deferred statements are replayed, then the transaction commits.
 * An autocommit write commits at once, so it always "commits first": blockers that are open explicit
-  transactions are doomed while it waits (long lock_timeout), and it proceeds when they release.
+  transactions are doomed while it waits (long lock_timeout), and it proceeds when they release. So does
+  autocommit DDL; the transactions it dooms fail at COMMIT with OC001.
 * A doomed session rolls its backend transaction back at its next idle moment and opens a fresh one, so its
   client still sees an open transaction whose COMMIT will fail with OC000."""
 import os
@@ -33,7 +34,7 @@ class Occ:
     def init_occ(self):
         self.backend_pid = 0
         self.doom_lock = threading.Lock()
-        self.doom_requests = set()
+        self.doom_requests = {}       # tx serial -> OC000/OC001
         self.wake_r, self.wake_w = os.pipe()
         os.set_blocking(self.wake_w, False)
 
@@ -47,12 +48,13 @@ class Occ:
                 pass
 
     # ---- asked by other sessions ------------------------------------------------------------------------
-    def request_doom(self, serial):
-        """Another session committed (or is committing) first over a row this transaction holds."""
+    def request_doom(self, serial, code="OC000"):
+        """Another session committed (or is committing) first over a row (OC000) or, for DDL, a table
+        (OC001) this transaction holds."""
         with self.doom_lock:
             if self.wake_w is None:
                 return
-            self.doom_requests.add(serial)
+            self.doom_requests[serial] = code
             try:
                 os.write(self.wake_w, b"!")
             except OSError:
@@ -62,7 +64,7 @@ class Occ:
         """At an idle moment (nothing in flight): roll back a doomed backend transaction to release its
         locks, then reopen one so the client's view (open, or aborted) is unchanged; COMMIT will fail."""
         with self.doom_lock:
-            reqs, self.doom_requests = self.doom_requests, set()
+            reqs, self.doom_requests = self.doom_requests, {}
         if self.tx.serial not in reqs or self.block not in "TE":
             return
         aborted = self.block == "E"
@@ -75,7 +77,7 @@ class Occ:
             self.hidden("CALL dsql_emulator.raise('25P02', 'aborted')", expect=e)
         self.on_sync(hidden=True)
         self.block = "E" if aborted else "T"
-        self.tx.doomed, self.tx.deferred = True, []
+        self.tx.doomed, self.tx.deferred = reqs[self.tx.serial], []
         self.emu.log(f"session {self.id}: transaction {self.tx.serial} lost to a concurrent commit (OCC)")
 
     # ---- probing while a write waits ---------------------------------------------------------------------
@@ -87,7 +89,7 @@ class Occ:
                 continue             # an autocommit statement: it commits in a moment, just wait
             if e.probe == "doom" and s.id not in e.blockers:
                 self.emu.log(f"session {self.id}: commits first over session {s.id}'s open transaction")
-                s.request_doom(tx.serial)
+                s.request_doom(tx.serial, "OC001" if e.st is not None and e.st.kind == "ddl" else "OC000")
             e.blockers[s.id] = (s, tx.serial)
 
     # ---- explicit transactions: conflicting writers both proceed --------------------------------------------
