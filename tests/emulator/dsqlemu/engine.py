@@ -213,7 +213,9 @@ class Engine(Occ):
     def drop_until_sync(self, conflict=False):
         """After an error the backend ignores everything up to Sync: forget what it will not answer."""
         while self.pending and "Z" not in self.pending[0].end:
-            self.pending.popleft()
+            skipped = self.pending.popleft()
+            if skipped.commit_serial is not None:      # a COMMIT the backend will skip: not committed
+                self.emu.occ.mark(skipped.commit_serial, "aborted")
         if not self.pending and not conflict:
             self.skipping = True
 
