@@ -112,6 +112,20 @@ class Autocommit(Base):
         self.assertPgError("40001", OC000, a.commit)
         self.assertEqual(run(c, "SELECT v FROM occ_ac").fetchone(), ("c",))
 
+    def test_autocommit_write_wins_over_aborted_transaction(self):
+        c = self.table("occ_ac2")
+        run(c, "INSERT INTO occ_ac2 VALUES (1, 'x')")
+        a = self.conn(False)
+        run(a, "UPDATE occ_ac2 SET v = 'a' WHERE id = 1")
+        self.assertPgError("22012", "division by zero", run, a, "SELECT 1/0")     # aborted, still locking
+        t0 = time.monotonic()
+        self.assertEqual(run(c, "UPDATE occ_ac2 SET v = 'c' WHERE id = 1").rowcount, 1)
+        self.assertLess(time.monotonic() - t0, 2.0)
+        self.assertPgError("25P02", "current transaction is aborted, commands ignored until end of transaction "
+                           "block", run, a, "SELECT 1")                     # still aborted for its client
+        a.rollback()
+        self.assertEqual(run(a, "SELECT v FROM occ_ac2").fetchone(), ("c",))
+
     def test_concurrent_autocommit_increments(self):
         c = self.table("occ_counter", "(id int PRIMARY KEY, n bigint NOT NULL)")
         run(c, "INSERT INTO occ_counter VALUES (1, 0)")
