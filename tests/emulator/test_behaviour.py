@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Emulator behaviour tests over real connections (libpq through psycopg2, which uses the simple protocol,
 and the raw client for the extended protocol): CREATE INDEX ASYNC and sys.jobs, the control API's conflict
-injections, the row/size/age limits, the connection lifetime limit, cancel and COPY. Run: test_behaviour.py [EMULATOR_DIR]."""
+injections, the row/size/age limits, the connection lifetime limit, cancel and COPY.
+Run: test_behaviour.py [EMULATOR_DIR]."""
 import os
 import re
 import sys

@@ -97,7 +97,7 @@ class Registry:
             while len(self.outcomes) > OUTCOMES_KEPT:
                 self.outcomes.popitem(last=False)
 
-    def any_committed(self, serials, wait=True):
+    def any_committed(self, serials):
         """True if one of `serials` committed; a transaction still committing is waited for (bounded)."""
         deadline = time.monotonic() + COMMIT_WAIT_S
         while True:
@@ -105,15 +105,9 @@ class Registry:
                 states = [self.outcomes.get(s) for s in serials]
             if "committed" in states:
                 return True
-            if not wait or "committing" not in states or time.monotonic() > deadline:
+            if "committing" not in states or time.monotonic() > deadline:
                 return False
             time.sleep(0.005)
-
-    def close(self):
-        with self.monitor_lock:
-            if self.monitor is not None:
-                self.monitor.close()
-            self.monitor = None
 
 
 def backend_pid(body):
