@@ -83,7 +83,7 @@ def _serve(a, on_ready=None):
                         backend_socket=os.path.join(info["socket_dir"], f".s.PGSQL.{info['port']}"),
                         cert=certs["cert"], key=certs["key"], max_connection_age=a.max_connection_age,
                         transaction_age_limit=a.transaction_age_limit, lock_timeout_ms=a.lock_timeout_ms,
-                        log_file=os.path.join(a.dir, "emulator.log"))
+                        log_file=os.path.join(a.dir, "emulator.log"), backend_superuser=info["user"])
     extra = server.load_credentials(a.credentials_file) if a.credentials_file else None
     emu = server.Emulator(cfg, extra)
     listener = server.listen(cfg.host, a.port)

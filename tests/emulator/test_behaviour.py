@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Emulator behaviour tests over real connections (libpq through psycopg2, which uses the simple protocol,
-and the raw client for the extended protocol): CREATE INDEX ASYNC and sys.jobs, OCC at COMMIT and in
-autocommit, OC001 after another session's DDL, the control API's fault injections, the row/size/age
-limits, the connection lifetime limit, cancel and COPY. Run: test_behaviour.py [EMULATOR_DIR]."""
+and the raw client for the extended protocol): CREATE INDEX ASYNC and sys.jobs, the control API's conflict
+injections, the row/size/age limits, the connection lifetime limit, cancel and COPY.
+Run: test_behaviour.py [EMULATOR_DIR]."""
 import os
 import re
 import sys
@@ -123,35 +123,6 @@ class ExtendedProtocol(Base):
         self.assertEqual([x.command_tag or x.sqlstate for x in r], ["SELECT 1", "0A000"])
         self.assertEqual(raw.status, "I")
         raw.close()
-
-
-class Occ(Base):
-    def test_write_write_conflict_fails_later_commit(self):
-        c = self.table("beh_occ")
-        run(c, "INSERT INTO beh_occ VALUES (1, 'x')")
-        a, b = self.conn(False), self.conn(False)
-        self.assertEqual(run(a, "UPDATE beh_occ SET v = 'a' WHERE id = 1").rowcount, 1)
-        cur = run(b, "UPDATE beh_occ SET v = 'b' WHERE id = 1")      # proceeds "as if it ran"
-        self.assertEqual((cur.rowcount, cur.statusmessage), (1, "UPDATE 1"))
-        a.commit()
-        self.assertPgError("40001", OC000, b.commit)
-        self.assertEqual(run(c, "SELECT v FROM beh_occ").fetchone(), ("a",))
-
-    def test_autocommit_statement_conflict(self):
-        c = self.table("beh_occ2")
-        run(c, "INSERT INTO beh_occ2 VALUES (1, 'x')")
-        a = self.conn(False)
-        run(a, "UPDATE beh_occ2 SET v = 'a' WHERE id = 1")
-        self.assertPgError("40001", OC000, run, c, "UPDATE beh_occ2 SET v = 'c' WHERE id = 1")
-        a.rollback()
-
-    def test_schema_change_gives_oc001_once(self):
-        self.table("beh_schema")
-        a, b = self.conn(), self.conn()
-        run(a, "SELECT * FROM beh_schema")
-        run(b, "ALTER TABLE beh_schema ADD COLUMN extra text")
-        self.assertPgError("40001", OC001, run, a, "SELECT * FROM beh_schema")
-        self.assertEqual(run(a, "SELECT count(*) FROM beh_schema").fetchone(), (0,))
 
 
 class Injection(Base):

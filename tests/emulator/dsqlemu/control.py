@@ -27,8 +27,11 @@ def handle(emu, method, path, body):
     if method == "GET" and path == "/status":
         with emu.lock:
             sessions = [{"id": s.id, "user": s.user, "age": round(time.monotonic() - s.started, 3),
-                         "transaction": s.block} for s in emu.sessions.values()]
-            return {"sessions": sessions, "commit_faults": list(emu.commit_faults),
+                         "transaction": s.block, "connection": s.connection_number,
+                         "token_date": s.token_date, "token_sha256": s.token_sha256}
+                        for s in emu.sessions.values()]
+            return {"sessions": sessions, "connections_accepted": emu.connections_accepted,
+                    "drop_faults": emu.drop_faults, "commit_faults": list(emu.commit_faults),
                     "table_faults": {k: list(v) for k, v in emu.table_faults.items()},
                     "connect_faults": list(emu.connect_faults),
                     "max_connection_age": emu.cfg.max_connection_age,
@@ -50,6 +53,10 @@ def handle(emu, method, path, body):
             raise ValueError("reason must be one of " + ", ".join(sorted(REASONS)))
         with emu.lock:
             emu.connect_faults += [reason] * n
+    elif path == "/inject/drop":
+        n = _count(body)
+        with emu.lock:
+            emu.drop_faults += n
     elif path == "/sessions/close":
         reason = body.get("reason", "terminating connection due to administrator command")
         with emu.lock:

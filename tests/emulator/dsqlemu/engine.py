@@ -12,15 +12,14 @@ import time
 
 from . import analyze as an
 from . import wire
+from .occ import OC000, OCC_SAVEPOINT, PROBE_INTERVAL_S, Occ
+from .state import Expect, Tx
 
 HIDDEN_STMT = "__dsql_emulator_h"
 HIDDEN_PORTAL = "__dsql_emulator_hp"
-OCC_SAVEPOINT = "dsql_emulator_occ"
 CONFLICT_CODES = {"40001", "55P03", "40P01"}
-OC000 = "change conflicts with another transaction (OC000)"
 OC001 = "schema has been updated by another transaction (OC001)"
 JOB_ID_ROW = wire.row_description([("job_id", wire.TEXT_OID)])
-END = {"parse": "1", "bind": "2", "close": "3", "describe": "Tn", "execute": "CIs", "sync": "Z", "fcall": "V"}
 
 
 def new_job_id():
@@ -28,32 +27,11 @@ def new_job_id():
     return base64.b32encode(secrets.token_bytes(16)).decode().rstrip("=").lower()
 
 
-class Expect:
-    """What the proxy expects from the backend for one message it sent, and how to relay it."""
-    __slots__ = ("end", "hidden", "st", "job_id", "guard", "simple", "pos_offset", "shadow", "count",
-                 "captured", "fail_with", "local")
-
-    def __init__(self, what, hidden=False, st=None, simple=False, local=None):
-        self.end = END.get(what, "")
-        self.hidden, self.st, self.simple, self.local = hidden, st, simple, local
-        self.job_id = self.shadow = self.fail_with = self.captured = None
-        self.guard = False
-        self.pos_offset = 0
-        self.count = 0
-
-
-class Tx:
-    """DSQL's per-transaction accounting (reset when the backend reports idle)."""
-    __slots__ = ("ddl", "dml", "start", "doomed")
-
-    def __init__(self):
-        self.ddl, self.dml, self.start, self.doomed = 0, False, None, False
-
-
-class Engine:
+class Engine(Occ):
     """Mixed into Session: needs self.emu, self.backend (socket), self.breader, self.client (socket)."""
 
     def init_engine(self):
+        self.init_occ()
         self.pending = collections.deque()
         self.outbuf = bytearray()
         self.tosend = bytearray()
@@ -144,23 +122,31 @@ class Engine:
         if violation:
             self.raise_error(*violation)
             return
-        if st.txn == "commit" and self.block == "T" and self.commit_must_fail():
-            return
+        if st.txn == "commit" and self.block == "T":
+            if self.commit_must_fail() or (self.tx.deferred and not self.replay_deferred()):
+                return
+            e.commit_serial = self.tx.serial
+            self.emu.occ.mark(self.tx.serial, "committing")
         for sql in st.prechecks:
             self.hidden(sql)
-        guard = self.block == "T" and (st.kind == "dml" or (st.node_tag == "SelectStmt" and st.node.lockingClause))
+        writes = st.kind == "dml" or (st.node_tag == "SelectStmt" and st.node.lockingClause)
+        guard = self.block == "T" and writes
         if guard:
             self.hidden(f"SAVEPOINT {OCC_SAVEPOINT}")
-            e.guard = True
+            e.guard, e.probe = True, "record"
+        elif (writes or st.kind == "ddl") and self.block == "I":
+            e.probe = "doom"         # autocommit commits at once: it wins over open transactions
         if st.job_type:
             e.job_id = new_job_id()
         self.to_backend(wire.build_execute(portal, max_rows), e)
+        if st.txn == "begin":
+            self.hidden(f"SET LOCAL lock_timeout = '{int(self.emu.cfg.lock_timeout_ms)}ms'")
         if st.job_type:
             rel, idx = st.index_target or (self._rel(st), None)
             self.hidden("CALL dsql_emulator.record_job($1, $2, $3, $4)", (e.job_id, st.job_type, rel, idx))
         self.account(st)
         if guard:
-            self.run_guarded(st, rest, types)
+            self.run_guarded(st, rest, types, e)
 
     @staticmethod
     def _rel(st):
@@ -213,53 +199,23 @@ class Engine:
                                       detail=f"Current transaction age {int(time.monotonic() - self.tx.start)}s "
                                              f"exceeds {limit}s")
         elif self.tx.doomed:
-            err = wire.error_response("40001", OC000)
+            err = wire.error_response("40001", OC001 if self.tx.doomed == "OC001" else OC000)
         else:
             code = self.emu.take_commit_injection()
             if code:
                 err = wire.error_response("40001", OC001 if code == "OC001" else OC000)
         if err is None:
             return False
-        e = Expect("execute", hidden=True)
-        e.fail_with = err
-        self.hidden("ROLLBACK", expect=e)
-        self.block, self.tx = "I", Tx()
-        self.skipping = True
+        self.fail_commit(err)
         return True
-
-    # ---- OCC: conflicting writers both proceed, the later COMMIT fails (BEHAVIOUR.md §3, §9) -------------
-    def run_guarded(self, st, rest, types):
-        self.to_backend(wire.FLUSH)
-        self.flush_backend()
-        conflict = self.drain()
-        if not conflict:
-            if not self.skipping:
-                self.hidden(f"RELEASE SAVEPOINT {OCC_SAVEPOINT}")
-            return
-        self.on_sync(hidden=True)
-        self.hidden(f"ROLLBACK TO SAVEPOINT {OCC_SAVEPOINT}")
-        self.hidden(f"RELEASE SAVEPOINT {OCC_SAVEPOINT}")
-        sh = an.shadow(st)
-        if sh is None:
-            self.raise_error("40001", OC000)
-            return
-        sql, mode, prefix, fixed = sh
-        self.tx.doomed = True
-        if mode == "fixed":
-            self.to_backend(b"", Expect("local", local=wire.command_complete(f"{prefix}{fixed}")))
-            return
-        e = Expect("execute", st=st)
-        e.shadow = (mode, prefix)
-        params, formats = wire.split_bind_rest(rest)
-        if mode == "count":
-            formats = []
-        self.hidden(sql, expect=e, types=types, rest=params + wire.result_formats(formats))
 
     # ---- backend answers ---------------------------------------------------------------------------
     def drop_until_sync(self, conflict=False):
         """After an error the backend ignores everything up to Sync: forget what it will not answer."""
         while self.pending and "Z" not in self.pending[0].end:
-            self.pending.popleft()
+            skipped = self.pending.popleft()
+            if skipped.commit_serial is not None:      # a COMMIT the backend will skip: not committed
+                self.emu.occ.mark(skipped.commit_serial, "aborted")
         if not self.pending and not conflict:
             self.skipping = True
 
@@ -273,6 +229,11 @@ class Engine:
                 self.out(e.local)
                 self.pending.popleft()
                 continue
+            if not self.breader.buf and not self.breader.wait_readable(PROBE_INTERVAL_S):
+                waiting = next((x for x in self.pending if x.probe is not None), None)
+                if waiting is not None:
+                    self.probe(waiting)      # the backend waits (on a lock?): ask who blocks it
+                continue
             kind, body, raw = self.breader.read()
             if kind == "D" and not e.hidden and e.shadow is None:      # hot path: result rows
                 self.out(raw)
@@ -285,8 +246,13 @@ class Engine:
                 continue
             if kind == "E":
                 self.pending.popleft()
-                if e.guard and wire.error_code(body) in CONFLICT_CODES:
-                    conflict = True
+                code = wire.error_code(body)
+                if e.commit_serial is not None:
+                    self.emu.occ.mark(e.commit_serial, "aborted")
+                if e.guard and (code in CONFLICT_CODES or e.guard_all):
+                    conflict, e.conflict_code = True, code
+                elif e.swallow:
+                    conflict = True          # keeps the pending Sync; nothing reaches the client
                 else:
                     self.out(self.error_for_client(e, body))
                     if self.block == "T":
@@ -309,6 +275,8 @@ class Engine:
                     self.tx = Tx()
                 self.out(raw)
             return
+        if kind == "C" and e.commit_serial is not None:
+            self.emu.occ.mark(e.commit_serial, "committed" if body.startswith(b"COMMIT") else "aborted")
         if e.fail_with is not None:
             if kind == "C":
                 self.out(e.fail_with)

@@ -12,6 +12,7 @@ import time
 
 from . import control
 from . import wire
+from .occ_registry import Registry
 from .session import Session
 
 TEST_CREDENTIALS = {
@@ -35,6 +36,7 @@ class Config:
     lock_timeout_ms: int = 100
     schema_conflicts: bool = True
     log_file: str = ""
+    backend_superuser: str = "admin"      # for the OCC lock monitor (pg_blocking_pids)
 
 
 def load_credentials(path):
@@ -55,6 +57,8 @@ class Emulator:
         self.creds.update(extra_credentials or {})
         self.schema_versions = {}
         self.sessions = {}
+        self.connections_accepted = 0
+        self.occ = Registry(self)
         self.reset_injections()
         self._ctx = None
         self.logf = open(cfg.log_file, "a", buffering=1) if cfg.log_file else sys.stderr
@@ -72,6 +76,7 @@ class Emulator:
             self.commit_faults = []          # codes, consumed one per COMMIT
             self.table_faults = {}           # table -> list of codes
             self.connect_faults = []         # refusal reasons
+            self.drop_faults = 0             # statements whose connection is reset before they run
 
     def take_commit_injection(self):
         with self.lock:
@@ -89,6 +94,15 @@ class Emulator:
                         del self.table_faults[t]
                     return code
         return None
+
+    def take_drop(self):
+        if not self.drop_faults:
+            return False
+        with self.lock:
+            if self.drop_faults:
+                self.drop_faults -= 1
+                return True
+        return False
 
     def take_connect_refusal(self):
         with self.lock:
@@ -117,11 +131,15 @@ class Emulator:
 
     def register(self, s):
         with self.lock:
+            self.connections_accepted += 1
+            s.connection_number = self.connections_accepted
             self.sessions[s.id] = s
+        self.occ.add(s)
 
     def unregister(self, s):
         with self.lock:
             self.sessions.pop(s.id, None)
+        self.occ.remove(s)
 
     # ---- protocol helpers ----------------------------------------------------------------------------
     def param_status(self, body, raw):

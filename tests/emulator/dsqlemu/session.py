@@ -1,28 +1,40 @@
 """One client connection: DSQL's connection phase (TLS required via SSLRequest or direct TLS with ALPN
 `postgresql`, SNI required, cleartext password carrying the IAM token, BEHAVIOUR.md §1.4 and §6), the
-private backend connection (one per client, as the role of the same name, REPEATABLE READ and a short
-lock_timeout for OCC, §9), then the message loop that feeds engine.Engine, and the connection lifetime
+private backend connection (one per client, as the role of the same name, REPEATABLE READ; OCC in occ.py),
+then the message loop that feeds engine.Engine, injected connection drops, and the connection lifetime
 limit (§4). Runs in its own thread with blocking sockets."""
+import hashlib
+import os
+import select
 import socket
 import ssl
 import struct
 import threading
 import time
+import urllib.parse
 
 from . import analyze as an
 from . import sigv4
 from . import wire
-from .engine import Engine, Expect
+from .engine import Engine
+from .occ import WIN_WAIT_MS
+from .occ_registry import backend_pid
+from .state import Expect
 
 ACCESS_DENIED = "unable to accept connection, access denied"
 # Startup parameters passed on to the backend; everything else a client sends is dropped.
 PASSED_PARAMS = ("application_name", "client_encoding", "DateStyle", "TimeZone", "extra_float_digits",
                  "IntervalStyle", "search_path")
+IDLE_CHECK_S = 0.25     # an idle session checks its age (and max_connection_age) this often
 REFUSALS = {
     "rate": ("53400", "Unable to accept connection, rate exceeded."),
     "too_many": ("53300", "Unable to accept connection, too many open connections."),
     "waking": ("57P03", "unable to accept connection, waking up cluster, please retry later"),
 }
+
+
+class Dropped(Exception):
+    """POST /inject/drop: the proxy resets the client's TCP connection before the statement runs."""
 
 
 class Refuse(Exception):
@@ -46,6 +58,8 @@ class Session(Engine):
         self.started = time.monotonic()
         self.close_reason = None
         self.sni = None
+        self.token_date = self.token_sha256 = None
+        self.connection_number = 0
         self.init_engine()
 
     # ---- connection phase --------------------------------------------------------------------------
@@ -58,6 +72,9 @@ class Session(Engine):
             self.emu.log(f"session {self.id}: closed ({e})")
         except Refuse as r:
             self.fatal(r.code, r.message, r.hint)
+        except Dropped:
+            self.emu.log(f"session {self.id}: connection dropped by injection")
+            self.reset_client()
         except Exception as e:       # a proxy bug must not kill the server; report it to the client
             self.emu.log(f"session {self.id}: internal error {e!r}")
             import traceback
@@ -65,6 +82,7 @@ class Session(Engine):
             self.fatal("XX000", f"emulator internal error: {e}")
         finally:
             self.emu.unregister(self)
+            self.close_occ()
             for s in (self.backend, self.client):
                 try:
                     if s:
@@ -84,6 +102,17 @@ class Session(Engine):
             while time.monotonic() < deadline and self.client.recv(65536):
                 pass
         except (OSError, ValueError):
+            pass
+
+    def reset_client(self):
+        """Closes the client's TCP connection with a reset (SO_LINGER 0), no TLS close_notify, no message."""
+        try:
+            self.client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        except OSError:
+            pass
+        try:
+            self.client.close()
+        except OSError:
             pass
 
     def start_tls(self, direct):
@@ -145,11 +174,19 @@ class Session(Engine):
         except sigv4.TokenRejected as e:
             self.emu.log(f"session {self.id}: access denied for user {self.user!r}: {e}")
             raise Refuse("28000", ACCESS_DENIED, e.hint) from None
+        self.remember_token(token)
         if database != "postgres":
             raise Refuse("3D000", f'database "{database}" does not exist')
         self.connect_backend(params)
         self.emu.log(f"session {self.id}: user {self.user} connected")
         return True
+
+    def remember_token(self, token):
+        """What GET /status shows about the accepted token: its X-Amz-Date and a SHA-256 prefix (enough to
+        tell a fresh token from a reused one; never the token or anything that would let it be replayed)."""
+        query = urllib.parse.parse_qs(token.partition("?")[2])
+        self.token_date = (query.get("X-Amz-Date") or [None])[0]
+        self.token_sha256 = hashlib.sha256(token.encode()).hexdigest()[:16]
 
     def connect_backend(self, params):
         b = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -158,7 +195,7 @@ class Session(Engine):
         self.breader = wire.MessageReader(b)
         sp = {"user": self.user, "database": "postgres",
               "default_transaction_isolation": "repeatable read",
-              "lock_timeout": f"{self.emu.cfg.lock_timeout_ms}ms"}
+              "lock_timeout": f"{WIN_WAIT_MS}ms"}       # explicit transactions use a short one
         sp.update({k: params[k] for k in PASSED_PARAMS if k in params})
         b.sendall(wire.startup_message(sp))
         out = wire.msg("R", struct.pack("!I", 0))
@@ -172,6 +209,8 @@ class Session(Engine):
                 if struct.unpack("!I", body[:4])[0] != 0:
                     raise Refuse("28000", ACCESS_DENIED)
                 continue
+            if kind == "K":
+                self.backend_pid = backend_pid(body)
             out += self.emu.param_status(body, raw) if kind == "S" else raw
             if kind == "Z":
                 break
@@ -181,11 +220,15 @@ class Session(Engine):
     def loop(self):
         self.client.settimeout(None)
         while True:
-            if not self.creader.wait_readable(0.25):
+            if not self.pending and not self.tosend and not self.skipping:
+                self.process_dooms()
+            if not self.wait_client(IDLE_CHECK_S):
                 if self.lifetime_over(idle=True):
                     return
                 continue
             kind, body, raw = self.creader.read()
+            if (kind == "Q" or (kind == "E" and not self.skipping)) and self.emu.take_drop():
+                raise Dropped()
             if kind == "X":
                 self.backend.sendall(raw)
                 return
@@ -207,6 +250,19 @@ class Session(Engine):
             if self.skipping and kind in "PBDEC":
                 continue
             self.extended(kind, body, raw)
+
+    def wait_client(self, timeout):
+        """True when the client sent something; False after `timeout` or when another session woke us."""
+        if self.creader.wait_readable(0):
+            return True
+        r, _, _ = select.select([self.client, self.wake_r], [], [], timeout)
+        if self.wake_r in r:
+            try:
+                os.read(self.wake_r, 4096)
+            except OSError:
+                pass
+            return False
+        return bool(r)
 
     def extended(self, kind, body, raw):
         if kind == "P":
