@@ -77,6 +77,8 @@ CREATE TABLE meta_s."MixedCase" (x int);
 CREATE VIEW meta_s.v_child AS SELECT id, note FROM meta_s.child;
 CREATE FUNCTION meta_s.add_one(val integer) RETURNS integer LANGUAGE sql AS 'SELECT val + 1';
 CREATE FUNCTION meta_s.split_pair(IN s text, OUT l text, OUT r text) LANGUAGE sql AS 'SELECT s, s';
+CREATE TABLE meta_s."PARENT_UP" (x int);
+CREATE TABLE meta_s.parent_up (y int);
 CREATE ROLE meta_reader;
 GRANT SELECT ON meta_s.parent TO meta_reader;
 GRANT UPDATE (name) ON meta_s.parent TO meta_reader;
@@ -146,7 +148,7 @@ def names(rows, key):
 def check_rows(r):
     tables = {(x["TABLE_NAME"], x["TABLE_TYPE"]) for x in r.get("tables_meta_s", [])}
     check(tables == {("parent", "TABLE"), ("child", "TABLE"), ("child2", "TABLE"), ("MixedCase", "TABLE"),
-                     ("v_child", "VIEW")}, f"tables_meta_s {tables}")
+                     ("PARENT_UP", "TABLE"), ("parent_up", "TABLE"), ("v_child", "VIEW")}, f"tables_meta_s {tables}")
     parent = [x for x in r.get("tables_meta_s", []) if x["TABLE_NAME"] == "parent"]
     check(parent and parent[0]["REMARKS"] == "the parents" and parent[0]["TABLE_CAT"] == "postgres", f"{parent}")
     check(names(r.get("tables_pattern", []), "TABLE_NAME") == ["child"], "ch_ld pattern")
@@ -201,10 +203,19 @@ def check_rows(r):
     check(pc == [("s", 1), ("l", 4), ("r", 4)], f"OUT parameters {pc}")
     tp = {(x["GRANTEE"], x["PRIVILEGE"]) for x in r.get("table_privileges", [])}
     check(("meta_reader", "SELECT") in tp, f"table privileges {tp}")
+    for name in ("tables_pattern", "columns_one", "primary_keys", "foreign_keys_of_pk", "statistics",
+                 "special_rowid", "procedures", "procedure_columns", "table_privileges", "column_privileges"):
+        upper = name.split("_of_")[0].replace("_pattern", "").replace("_one", "").replace("_rowid", "") + "_upper"
+        check(r.get(name) and r.get(upper) == r.get(name), f"{upper} {r.get(upper)} != {name}")
+    check(names(r.get("tables_exact_upper", []), "TABLE_NAME") == ["PARENT_UP"], "exact upper-case name wins")
+    check(r.get("tables_mixed_not_folded") == [], "mixed case is never folded")
+    check(r.get("table_privileges_empty_scope") == r.get("table_privileges"), "'' catalog/schema mean any")
     cp = {(x["COLUMN_NAME"], x["GRANTEE"], x["PRIVILEGE"]) for x in r.get("column_privileges", [])}
     check(("name", "meta_reader", "UPDATE") in cp and ("id", "meta_reader", "UPDATE") not in cp, f"col privs {cp}")
     ti = r.get("type_info_all", [])
-    check(len(ti) == 19 and len({x["TYPE_NAME"] for x in ti}) == 19, f"type info rows {len(ti)}")
+    # 19 types; the six described as character data (bpchar, varchar, text, json, jsonb, interval) once per family
+    check(len(ti) == 25 and len({x["TYPE_NAME"] for x in ti}) == 19, f"type info rows {len(ti)}")
+    check(len({(x["TYPE_NAME"], x["DATA_TYPE"]) for x in ti}) == 25, "type info rows are distinct")
     check([x["DATA_TYPE"] for x in ti] == sorted(x["DATA_TYPE"] for x in ti), "type info order")
     check(r.get("type_info_none") == [], "empty type info")
 
