@@ -2,6 +2,7 @@
 // named scenarios (over the schema that script creates), or the describeColumn()-derived field values for
 // given oid:typmod pairs, so the script can run the SQL on a real server and compare.
 #include "driver/catalog/catalog_queries.h"
+#include "driver/catalog/column_facts.h"
 #include "driver/catalog/type_columns.h"
 #include "driver/info/type_info.h"
 
@@ -86,6 +87,12 @@ std::vector<Scenario> scenarios() {
       {"tables_mixed_not_folded", [] { return tablesQuery({N, S("meta_s"), S("Parent")}, N, false); }},
       // "" catalog and schema mean "any" (as MS Query and psqlODBC's own tests pass them).
       {"table_privileges_empty_scope", [] { return tablePrivilegesQuery({S(""), S(""), S("parent")}, false); }},
+      // Result-column facts for six (table, column) pairs; check_catalog_sql.py puts real OIDs into $1, $3, ...
+      {"column_facts", [] {
+         std::vector<ColumnOrigin> origins;
+         for (unsigned t = 1; t <= 6; ++t) origins.push_back({t, 1});
+         return columnFactsQuery(origins);
+       }},
       {"type_info_all", [o] { return CatalogQuery{typeInfoQuery(SQL_ALL_TYPES, o), {}}; }},
       {"type_info_varchar", [o] { return CatalogQuery{typeInfoQuery(SQL_WVARCHAR, o), {}}; }},
       {"type_info_none", [o] { return CatalogQuery{typeInfoQuery(SQL_INTERVAL_DAY, o), {}}; }},
