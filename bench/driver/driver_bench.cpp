@@ -68,12 +68,13 @@ struct Client {
   std::function<void(int)> pointQueries;     // n parameterised single-row queries
   std::function<long(int)> fetch;            // fetch N rows x 3 columns into bound buffers, returns checksum
   std::function<void(int)> insert;           // insert N rows with parameters
+  std::function<void(int)> arrayInsert;      // insert N rows as one parameter array (libpq: its pipeline)
 };
 
 const char* kFetchSql = "SELECT g, 'row ' || g, (g * 1.5)::numeric(12,2) FROM generate_series(1, %d) g";
 
 Client odbcClient(const char* name, std::string conn) {
-  Client c{name, {}, {}, {}, {}};
+  Client c{name, {}, {}, {}, {}, {}};
   c.connect = [conn] { Odbc o(conn); };
   auto shared = std::make_shared<Odbc>(conn);
   c.pointQueries = [shared](int n) {
@@ -128,11 +129,30 @@ Client odbcClient(const char* name, std::string conn) {
     }
     SQLFreeHandle(SQL_HANDLE_STMT, s);
   };
+  c.arrayInsert = [shared, name](int n) {
+    SQLHSTMT s;
+    SQLAllocHandle(SQL_HANDLE_STMT, shared->dbc, &s);
+    std::string table = std::string("bench_arr_") + (name[0] == 'd' ? "d" : "p");
+    SQLExecDirect(s, (SQLCHAR*)("DROP TABLE IF EXISTS " + table).c_str(), SQL_NTS);
+    check(SQLExecDirect(s, (SQLCHAR*)("CREATE TABLE " + table + " (id int, v text)").c_str(), SQL_NTS), SQL_HANDLE_STMT, s, "create");
+    std::vector<SQLINTEGER> ids(static_cast<std::size_t>(n));
+    std::vector<char> vs(static_cast<std::size_t>(n) * 16);
+    std::vector<SQLLEN> vind(static_cast<std::size_t>(n), SQL_NTS);
+    for (int i = 0; i < n; ++i) {
+      ids[static_cast<std::size_t>(i)] = i;
+      std::memcpy(&vs[static_cast<std::size_t>(i) * 16], "value", 6);
+    }
+    SQLSetStmtAttr(s, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(n)), 0);
+    SQLBindParameter(s, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, ids.data(), 0, nullptr);
+    SQLBindParameter(s, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 15, 0, vs.data(), 16, vind.data());
+    check(SQLExecDirect(s, (SQLCHAR*)("INSERT INTO " + table + " VALUES (?, ?)").c_str(), SQL_NTS), SQL_HANDLE_STMT, s, "array insert");
+    SQLFreeHandle(SQL_HANDLE_STMT, s);
+  };
   return c;
 }
 
 Client libpqClient(std::string conninfo) {
-  Client c{"libpq", {}, {}, {}, {}};
+  Client c{"libpq", {}, {}, {}, {}, {}};
   c.connect = [conninfo] {
     PGconn* p = PQconnectdb(conninfo.c_str());
     if (PQstatus(p) != CONNECTION_OK) { std::fprintf(stderr, "libpq: %s", PQerrorMessage(p)); std::exit(1); }
@@ -168,6 +188,37 @@ Client libpqClient(std::string conninfo) {
       PQclear(PQexecParams(conn.get(), "INSERT INTO bench_ins_l VALUES ($1, $2)", 2, nullptr, vals, nullptr, nullptr, 0));
     }
   };
+  // libpq's pipeline as a careful application writes it: one transaction, the statement prepared once,
+  // batches of 512 executions each ended by a sync point whose results are read before the next batch.
+  c.arrayInsert = [conn](int n) {
+    PGconn* p = conn.get();
+    PQclear(PQexec(p, "DROP TABLE IF EXISTS bench_arr_l"));
+    PQclear(PQexec(p, "CREATE TABLE bench_arr_l (id int, v text)"));
+    PQenterPipelineMode(p);
+    PQsendQueryParams(p, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0);
+    PQsendPrepare(p, "", "INSERT INTO bench_arr_l VALUES ($1, $2)", 2, nullptr);
+    auto drain = [p] {
+      for (;;) {
+        PGresult* r = PQgetResult(p);
+        if (!r && PQstatus(p) == CONNECTION_BAD) { std::fprintf(stderr, "libpq: %s", PQerrorMessage(p)); std::exit(1); }
+        if (!r) continue;
+        bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        PQclear(r);
+        if (sync) return;
+      }
+    };
+    for (int i = 0; i < n; ++i) {
+      std::string id = std::to_string(i);
+      const char* vals[] = {id.c_str(), "value"};
+      PQsendQueryPrepared(p, "", 2, vals, nullptr, nullptr, 0);
+      if ((i + 1) % 512 == 0 || i + 1 == n) {
+        if (i + 1 == n) PQsendQueryParams(p, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0);
+        PQpipelineSync(p);
+        drain();
+      }
+    }
+    PQexitPipelineMode(p);
+  };
   return c;
 }
 
@@ -189,9 +240,11 @@ long memoryCase(const char* self, const char* name, int rows) {
 
 int main(int argc, char** argv) {
   int rows = 200000;
+  int arrayRows = 100000;
   const char* memCase = nullptr;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--rows")) rows = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--array-rows")) arrayRows = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--memory-case")) memCase = argv[i + 1];
   }
   const char* pgconn = std::getenv("DSQL_BENCH_LIBPQ");
@@ -208,6 +261,7 @@ int main(int argc, char** argv) {
   std::vector<Row> table;
   Row connect{"connect + disconnect", "ms", {}}, point{"parameterised point query", "us/query", {}},
       fetch{"fetch 3 columns", "Mrows/s", {}}, insert{"insert one row per execute", "rows/s", {}},
+      arrayInsert{"insert as a parameter array", "rows/s", {}},
       memory{"peak RSS fetching all rows", "MiB", {}};
   for (auto& c : clients) {
     connect.v.push_back(1e3 * medianSeconds(15, c.connect));
@@ -215,12 +269,14 @@ int main(int argc, char** argv) {
     point.v.push_back(1e6 * medianSeconds(5, [&] { c.pointQueries(1000); }) / 1000);
     fetch.v.push_back(rows / medianSeconds(3, [&] { c.fetch(rows); }) / 1e6);
     insert.v.push_back(2000 / medianSeconds(3, [&] { c.insert(2000); }));
+    arrayInsert.v.push_back(arrayRows / medianSeconds(3, [&] { c.arrayInsert(arrayRows); }));
     memory.v.push_back(memoryCase(argv[0], c.name, rows * 5) / 1024.0);
   }
-  std::printf("dsql-odbc benchmark: %d rows per fetch (%d for memory), PostgreSQL 15 on loopback, TLS\n\n", rows, rows * 5);
+  std::printf("dsql-odbc benchmark: %d rows per fetch (%d for memory), %d per parameter array, PostgreSQL 15 on loopback, TLS\n\n",
+              rows, rows * 5, arrayRows);
   std::printf("%-30s %-9s %12s %12s %12s %14s %14s\n", "case", "unit", "dsql-odbc", "psqlODBC", "libpq",
               "vs psqlODBC", "vs libpq");
-  for (Row* r : {&connect, &point, &fetch, &insert, &memory}) {
+  for (Row* r : {&connect, &point, &fetch, &insert, &arrayInsert, &memory}) {
     std::printf("%-30s %-9s %12.2f %12.2f %12.2f %13.2fx %13.2fx\n", r->what, r->unit, r->v[0], r->v[1], r->v[2],
                 r->v[0] / r->v[1], r->v[0] / r->v[2]);
   }

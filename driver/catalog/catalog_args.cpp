@@ -26,6 +26,17 @@ std::string foldIdentifier(std::string_view arg) {
   return out;
 }
 
+std::optional<std::string> foldAllUpper(std::string_view arg) {
+  bool upper = false;
+  std::string out(arg);
+  for (char& ch : out) {
+    if (ch >= 'a' && ch <= 'z') return std::nullopt;
+    if (ch >= 'A' && ch <= 'Z') upper = true, ch = static_cast<char>(ch - 'A' + 'a');
+  }
+  if (!upper) return std::nullopt;
+  return out;
+}
+
 bool hasWildcards(std::string_view pattern) {
   for (size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '\\') { ++i; continue; }
@@ -90,10 +101,35 @@ void QueryBuilder::filter(std::string_view expr, const std::optional<std::string
   if (metadataId) {
     conditions_.push_back(e + " = " + param(foldIdentifier(*arg)));
   } else if (kind == ArgKind::Ordinary || !hasWildcards(*arg)) {
-    conditions_.push_back(e + " = " + param(kind == ArgKind::Ordinary ? *arg : unescapePattern(*arg)));
+    conditions_.push_back(e + " = " + operand(kind == ArgKind::Ordinary ? *arg : unescapePattern(*arg)));
   } else {
-    conditions_.push_back(e + " LIKE " + param(likePattern(*arg)) + kEscape);
+    conditions_.push_back(e + " LIKE " + operand(likePattern(*arg)) + kEscape);
   }
+}
+
+void QueryBuilder::scope(std::string_view expr, const std::optional<std::string>& arg, ArgKind kind,
+                         bool metadataId, bool nullAllowed) {
+  if (arg && arg->empty()) return;
+  filter(expr, arg, kind, metadataId, nullAllowed);
+}
+
+std::string QueryBuilder::operand(const std::string& value) {
+  std::optional<std::string> folded = foldAllUpper(value);
+  if (!folded) return param(value);
+  foldable_ = true;
+  if (mode_ == Mode::Exact) return param(value);
+  std::string asGiven = param(value);
+  return "(CASE WHEN (SELECT pick.e FROM pick) THEN " + asGiven + " ELSE " + param(std::move(folded)) + " END)";
+}
+
+CatalogQuery preferExact(const std::function<std::string(QueryBuilder&)>& build) {
+  QueryBuilder q;
+  std::string exact = build(q);
+  if (!q.foldable_) return q.finish(std::move(exact));
+  q.conditions_.clear();  // the parameters of the exact query keep their numbers
+  q.mode_ = QueryBuilder::Mode::Choose;
+  std::string chosen = build(q);
+  return q.finish("WITH pick AS (SELECT EXISTS (" + exact + ") AS e) " + chosen);
 }
 
 std::string QueryBuilder::where() const {

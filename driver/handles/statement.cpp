@@ -45,6 +45,8 @@ void Statement::translate(std::string sql) {
   sql_ = std::move(sql);
   shim::sql::Options opts = conn_.shimOptions();
   if (noScan_) opts.escapes = false;
+  // Read per statement: SET standard_conforming_strings changes how '\' in a literal is read mid-session.
+  opts.standardConformingStrings = conn_.wire().parameterStatus("standard_conforming_strings") != "off";
   if (!translation_) translation_.emplace();
   try {
     shim::sql::translate(sql_, opts, *translation_);  // reuses the handle's Translation: no allocation when unchanged

@@ -2,6 +2,10 @@
 // COLUMN_SIZE and the rest (so TypeOptions such as wide or long character reporting apply here exactly as
 // they apply to result columns). Within one DATA_TYPE the type the driver itself sends for that SQL type
 // (pgOidForSqlType) comes first - the "closest mapping" the reference page asks to list first.
+// Character types are listed under both families, narrow (SQL_CHAR/VARCHAR/LONGVARCHAR) and wide
+// (SQL_WCHAR/...), whichever WideCharTypes chooses for result columns: every PostgreSQL character type holds
+// any Unicode text, and applications ask for the family they think in (psqlODBC's Unicode driver answers
+// SQL_VARCHAR and SQL_WVARCHAR alike). The other family's row is describeColumn() with WideCharTypes flipped.
 #include "driver/info/type_info.h"
 
 #include "driver/catalog/type_columns.h"
@@ -53,6 +57,7 @@ bool isNumeric(const ColumnShape& s) { return s.numPrecRadix != 0; }
 bool isCharacter(SQLSMALLINT t) {
   return t == SQL_CHAR || t == SQL_VARCHAR || t == SQL_WCHAR || t == SQL_WVARCHAR;
 }
+bool isCharacterFamily(SQLSMALLINT t) { return isCharacter(t) || t == SQL_LONGVARCHAR || t == SQL_WLONGVARCHAR; }
 
 Row makeRow(const PgTypeRow& type, const TypeOptions& options) {
   ColumnShape s = describeColumn(type.oid, -1, options);
@@ -103,11 +108,18 @@ std::string typeInfoQuery(SQLSMALLINT dataType, const TypeOptions& options) {
   if (dataType == SQL_TIME) dataType = SQL_TYPE_TIME;
   if (dataType == SQL_TIMESTAMP) dataType = SQL_TYPE_TIMESTAMP;
   if (!isValidSqlType(dataType)) throw Error("HY004", "Invalid SQL data type");
+  TypeOptions otherFamily = options;
+  otherFamily.wideCharTypes = !options.wideCharTypes;
   std::vector<Row> rows;
+  auto add = [&](Row r) {
+    if (dataType == SQL_ALL_TYPES || r.dataType == dataType) rows.push_back(std::move(r));
+  };
   for (const auto& type : allPgTypes()) {
     if (std::find(std::begin(kSupported), std::end(kSupported), type.oid) == std::end(kSupported)) continue;
     Row r = makeRow(type, options);
-    if (dataType == SQL_ALL_TYPES || r.dataType == dataType) rows.push_back(std::move(r));
+    bool character = isCharacterFamily(r.dataType);
+    add(std::move(r));
+    if (character) add(makeRow(type, otherFamily));
   }
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     if (a.dataType != b.dataType) return a.dataType < b.dataType;

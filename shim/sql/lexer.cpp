@@ -1,5 +1,5 @@
-// The PostgreSQL lexical rules (src/backend/parser/scan.l, standard_conforming_strings=on) as a pull
-// scanner. Only token boundaries matter here: the server validates contents (escape sequences, digits of
+// The PostgreSQL lexical rules (src/backend/parser/scan.l, either setting of standard_conforming_strings)
+// as a pull scanner. Only token boundaries matter here: the server validates contents (escape sequences, digits of
 // bit strings, …); the scanner's job is never to mistake the inside of a literal for SQL.
 #include "shim/sql/lexer.h"
 
@@ -151,9 +151,13 @@ bool Lexer::next(Token& out) {
       pos_ += 2;
       quoted(start, '\'', true, "quoted string");
       kind = TokenKind::String;
-    } else if (c1 == '\'' && (l == 'b' || l == 'x' || l == 'n')) {
+    } else if (c1 == '\'' && (l == 'b' || l == 'x')) {
       pos_ += 2;
       quoted(start, '\'', false, "quoted string");
+      kind = TokenKind::String;
+    } else if (c1 == '\'' && l == 'n') {  // scan.l eats the N and scans an ordinary '…'
+      pos_ += 2;
+      quoted(start, '\'', plainBackslashEscapes_, "quoted string");
       kind = TokenKind::String;
     } else if (l == 'u' && c1 == '&' && pos_ + 2 < n && (text_[pos_ + 2] == '\'' || text_[pos_ + 2] == '"')) {
       const char q = text_[pos_ + 2];
@@ -173,7 +177,7 @@ bool Lexer::next(Token& out) {
     kind = TokenKind::BlockComment;
   } else if (c == '\'') {
     ++pos_;
-    quoted(start, '\'', false, "quoted string");
+    quoted(start, '\'', plainBackslashEscapes_, "quoted string");
     kind = TokenKind::String;
   } else if (c == '"') {
     ++pos_;

@@ -3,7 +3,9 @@
 // E'…' with backslash escapes, U&'…', B'…', X'…', N'…'), dollar-quoted bodies ($tag$…$tag$, tags never
 // start with a digit so $1 is a parameter), quoted identifiers ("…" with "", U&"…") and comments (-- to end
 // of line, nested /* */) — comes out as one opaque token. The scanner follows the rules of PostgreSQL's
-// scan.l with standard_conforming_strings=on. It is a pull scanner over a string_view: no allocation.
+// scan.l for the session's standard_conforming_strings: on (the default since PostgreSQL 9.1), a backslash
+// in '…' and N'…' is an ordinary character; off, it escapes the next character there as in E'…' (B'…',
+// X'…' and U&'…' never take backslash escapes). It is a pull scanner over a string_view: no allocation.
 #pragma once
 
 #include <cstdint>
@@ -42,9 +44,11 @@ struct Token {
 
 // Scans `text` token by token, skipping whitespace. Throws dsql::Error("42000", "... at offset N") for an
 // unterminated string, identifier, dollar-quoted string or comment; N is `errorBase` + the offset in `text`.
+// standardConformingStrings: the server's setting of that name (its ParameterStatus), true unless "off".
 class Lexer {
  public:
-  explicit Lexer(std::string_view text, std::size_t errorBase = 0) : text_(text), errorBase_(errorBase) {}
+  explicit Lexer(std::string_view text, std::size_t errorBase = 0, bool standardConformingStrings = true)
+      : text_(text), errorBase_(errorBase), plainBackslashEscapes_(!standardConformingStrings) {}
 
   // Next token (comments included); false at the end of the text.
   bool next(Token& out);
@@ -59,6 +63,7 @@ class Lexer {
 
   std::string_view text_;
   std::size_t errorBase_;
+  bool plainBackslashEscapes_;  // '…' and N'…' take backslash escapes (standard_conforming_strings = off)
   std::size_t pos_ = 0;
 };
 

@@ -10,7 +10,7 @@ namespace dsql::shim::sql {
 
 StatementContext::StatementContext(std::string_view text, std::size_t errorBase, const Options& options)
     : text_(text), errorBase_(errorBase), options_(options) {
-  Lexer lexer(text, errorBase);
+  Lexer lexer(text, errorBase, options.standardConformingStrings);
   Token t;
   while (lexer.next(t)) {
     if (!t.isComment()) tokens_.push_back(t);

@@ -118,7 +118,7 @@ class Translator {
       : input_(input), options_(options), out_(out) {}
 
   void run() {
-    Lexer lexer(input_);
+    Lexer lexer(input_, 0, options_.standardConformingStrings);
     Token t;
     Segment seg;
     while (lexer.next(t)) {
@@ -242,7 +242,7 @@ constexpr std::array<bool, 256> kPassThroughSpecial = [] {
   return t;
 }();
 
-bool passThrough(std::string_view in, Translation& out) {
+bool passThrough(std::string_view in, bool standardConformingStrings, Translation& out) {
   const std::size_t n = in.size();
   std::size_t i = 0;
   while (i < n && isSqlSpace(static_cast<unsigned char>(in[i]))) ++i;
@@ -266,6 +266,7 @@ bool passThrough(std::string_view in, Translation& out) {
         std::size_t j = i + 1;
         for (;; ++j) {
           if (j >= n) return false;  // unterminated: the lexer reports it
+          if (in[j] == '\\' && c == '\'' && !standardConformingStrings) return false;  // '…' has \ escapes
           if (in[j] == c) {
             if (j + 1 < n && in[j + 1] == c) { ++j; continue; }  // '' or "" inside
             break;
@@ -297,7 +298,7 @@ void translate(std::string_view odbcSql, const Options& options, Translation& ou
   out.notes.clear();
   out.paramCount = 0;
   out.owned.reset();
-  if (passThrough(odbcSql, out)) return;
+  if (passThrough(odbcSql, options.standardConformingStrings, out)) return;
   Translator(odbcSql, options, out).run();
 }
 

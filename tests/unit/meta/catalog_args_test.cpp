@@ -51,6 +51,46 @@ TEST(CatalogArgs, FilterKinds) {
   EXPECT_EQ(r.params, (std::vector<std::optional<std::string>>{"x_y%", "x_y", "x_y%", "Quoted", "folded%"}));
 }
 
+TEST(CatalogArgs, FoldAllUpper) {
+  EXPECT_EQ(foldAllUpper("MY_TABLE"), "my_table");
+  EXPECT_EQ(foldAllUpper("T1%"), "t1%");
+  EXPECT_EQ(foldAllUpper("ÄBC"), "Äbc");  // non-ASCII bytes are neither upper nor lower case
+  EXPECT_EQ(foldAllUpper("My_Table"), std::nullopt);  // mixed case: exactly as typed
+  EXPECT_EQ(foldAllUpper("my_table"), std::nullopt);
+  EXPECT_EQ(foldAllUpper("%"), std::nullopt);
+  EXPECT_EQ(foldAllUpper(""), std::nullopt);
+}
+
+TEST(CatalogArgs, UpperCaseArgumentsPreferExactThenLowerCase) {
+  CatalogQuery plain = preferExact([](QueryBuilder& q) {
+    q.filter("c.relname", std::string("mytable"), ArgKind::Pattern, false);
+    return "SELECT 1 WHERE " + q.where();
+  });
+  EXPECT_EQ(plain.sql, "SELECT 1 WHERE c.relname = $1");  // nothing to fold: the query as it was
+  CatalogQuery q = preferExact([](QueryBuilder& b) {
+    b.filter("n.nspname", std::string("public"), ArgKind::Pattern, false);
+    b.filter("c.relname", std::string("MY\\_T%"), ArgKind::Pattern, false);
+    b.filter("a.attname", std::string("ID"), ArgKind::Ordinary, true);  // SQL_ATTR_METADATA_ID: never chosen
+    return "SELECT 1 WHERE " + b.where();
+  });
+  EXPECT_EQ(q.sql,
+            "WITH pick AS (SELECT EXISTS (SELECT 1 WHERE n.nspname = $1 AND c.relname LIKE $2 ESCAPE E'\\\\' AND "
+            "a.attname = $3) AS e) SELECT 1 WHERE n.nspname = $4 AND c.relname LIKE (CASE WHEN (SELECT pick.e FROM "
+            "pick) THEN $5 ELSE $6 END) ESCAPE E'\\\\' AND a.attname = $7");
+  EXPECT_EQ(q.params, (std::vector<std::optional<std::string>>{"public", "MY\\_T%", "id", "public", "MY\\_T%",
+                                                               "my\\_t%", "id"}));
+}
+
+TEST(CatalogArgs, EmptyCatalogOrSchemaMeansAny) {
+  QueryBuilder q;
+  q.scope("cat", std::string(""), ArgKind::Pattern, false, true);
+  q.scope("s", std::string(""), ArgKind::Pattern, true);  // even as an identifier: "" is not a NULL pointer
+  q.scope("s2", std::string("x"), ArgKind::Pattern, false);
+  q.filter("t", std::string(""), ArgKind::Pattern, false);  // an empty table name still matches nothing
+  EXPECT_EQ(q.where(), "s2 = $1 AND t = $2");
+  EXPECT_THROW(q.scope("s", std::nullopt, ArgKind::Pattern, true), Error);
+}
+
 TEST(CatalogArgs, MetadataIdNullIsHY009UnlessAllowed) {
   QueryBuilder q;
   EXPECT_NO_THROW(q.filter("cat", std::nullopt, ArgKind::Ordinary, true, true));

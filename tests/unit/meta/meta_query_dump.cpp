@@ -2,6 +2,7 @@
 // named scenarios (over the schema that script creates), or the describeColumn()-derived field values for
 // given oid:typmod pairs, so the script can run the SQL on a real server and compare.
 #include "driver/catalog/catalog_queries.h"
+#include "driver/catalog/column_facts.h"
 #include "driver/catalog/type_columns.h"
 #include "driver/info/type_info.h"
 
@@ -69,6 +70,29 @@ std::vector<Scenario> scenarios() {
       {"procedure_columns_out", [o] { return procedureColumnsQuery({N, S("meta_s"), S("split_pair")}, N, false, o); }},
       {"table_privileges", [] { return tablePrivilegesQuery({N, S("meta_s"), S("parent")}, false); }},
       {"column_privileges", [] { return columnPrivilegesQuery({N, S("meta_s"), S("parent")}, S("%"), false); }},
+      // Names typed in upper case (psqlODBC's rule): each must answer exactly what its lower-case twin answers.
+      {"tables_upper", [] { return tablesQuery({N, S("META_S"), S("CH_LD")}, N, false); }},
+      {"columns_upper", [o] { return columnsQuery({S("POSTGRES"), S("META_S"), S("CHILD")}, S("AMO%"), false, o); }},
+      {"primary_keys_upper", [] { return primaryKeysQuery({N, S("META_S"), S("CHILD2")}, false); }},
+      {"foreign_keys_upper", [] { return foreignKeysQuery({N, S("META_S"), S("PARENT")}, {N, N, N}, false); }},
+      {"statistics_upper", [] { return statisticsQuery({N, S("META_S"), S("CHILD")}, false, false); }},
+      {"special_upper", [o] { return specialColumnsQuery(SQL_BEST_ROWID, {N, S("META_S"), S("CHILD2")},
+                                                         SQL_SCOPE_SESSION, SQL_NULLABLE, false, o); }},
+      {"procedures_upper", [] { return proceduresQuery({N, S("META_S"), S("%")}, false); }},
+      {"procedure_columns_upper", [o] { return procedureColumnsQuery({N, S("META_S"), S("ADD_ONE")}, N, false, o); }},
+      {"table_privileges_upper", [] { return tablePrivilegesQuery({N, S("META_S"), S("PARENT")}, false); }},
+      {"column_privileges_upper", [] { return columnPrivilegesQuery({N, S("META_S"), S("PARENT")}, S("%"), false); }},
+      // An all-upper name that exists as typed wins over its lower-case form; a mixed-case one is never folded.
+      {"tables_exact_upper", [] { return tablesQuery({N, S("meta_s"), S("PARENT_UP")}, N, false); }},
+      {"tables_mixed_not_folded", [] { return tablesQuery({N, S("meta_s"), S("Parent")}, N, false); }},
+      // "" catalog and schema mean "any" (as MS Query and psqlODBC's own tests pass them).
+      {"table_privileges_empty_scope", [] { return tablePrivilegesQuery({S(""), S(""), S("parent")}, false); }},
+      // Result-column facts for six (table, column) pairs; check_catalog_sql.py puts real OIDs into $1, $3, ...
+      {"column_facts", [] {
+         std::vector<ColumnOrigin> origins;
+         for (unsigned t = 1; t <= 6; ++t) origins.push_back({t, 1});
+         return columnFactsQuery(origins);
+       }},
       {"type_info_all", [o] { return CatalogQuery{typeInfoQuery(SQL_ALL_TYPES, o), {}}; }},
       {"type_info_varchar", [o] { return CatalogQuery{typeInfoQuery(SQL_WVARCHAR, o), {}}; }},
       {"type_info_none", [o] { return CatalogQuery{typeInfoQuery(SQL_INTERVAL_DAY, o), {}}; }},

@@ -21,15 +21,35 @@ std::vector<std::pair<std::string, int>> rowsOf(const std::string& sql) {
   return rows;
 }
 
-TEST(TypeInfo, AllTypesListsEachSupportedTypeOnce) {
-  auto rows = rowsOf(typeInfoQuery(SQL_ALL_TYPES, TypeOptions{}));
-  ASSERT_EQ(rows.size(), typeInfoOids().size());
-  for (unsigned oid : typeInfoOids()) {
-    std::string name(pgType(oid).name);
-    int count = 0;
-    for (const auto& r : rows) count += r.first == name;
-    EXPECT_EQ(count, 1) << name;
+bool isCharacterFamily(int t) {
+  return t == SQL_CHAR || t == SQL_VARCHAR || t == SQL_LONGVARCHAR || t == SQL_WCHAR || t == SQL_WVARCHAR ||
+         t == SQL_WLONGVARCHAR;
+}
+
+bool isWide(int t) { return t == SQL_WCHAR || t == SQL_WVARCHAR || t == SQL_WLONGVARCHAR; }
+
+TEST(TypeInfo, AllTypesListsEachSupportedTypeOnceAndCharacterTypesInBothFamilies) {
+  for (bool wide : {true, false}) {
+    TypeOptions o;
+    o.wideCharTypes = wide;
+    auto rows = rowsOf(typeInfoQuery(SQL_ALL_TYPES, o));
+    for (unsigned oid : typeInfoOids()) {
+      std::string name(pgType(oid).name);
+      std::vector<int> types;
+      for (const auto& r : rows)
+        if (r.first == name) types.push_back(r.second);
+      ASSERT_FALSE(types.empty()) << name;
+      if (!isCharacterFamily(types[0])) {
+        EXPECT_EQ(types.size(), 1u) << name;
+        continue;
+      }
+      ASSERT_EQ(types.size(), 2u) << name;  // one wide row, then one narrow row (ordered by DATA_TYPE)
+      EXPECT_TRUE(isCharacterFamily(types[1])) << name;
+      EXPECT_TRUE(isWide(types[0])) << name;
+      EXPECT_FALSE(isWide(types[1])) << name;
+    }
   }
+  auto rows = rowsOf(typeInfoQuery(SQL_ALL_TYPES, TypeOptions{}));
   for (const char* refused : {"xml", "name", "oid", "_int4", "char", "timetz"})
     for (const auto& r : rows) EXPECT_NE(r.first, refused);
 }
@@ -54,10 +74,16 @@ TEST(TypeInfo, OneTypeAndOptions) {
   EXPECT_EQ(wide[0].first, "varchar");
   TypeOptions ansi;
   ansi.wideCharTypes = false;
-  EXPECT_TRUE(rowsOf(typeInfoQuery(SQL_WVARCHAR, ansi)).empty());
-  auto narrow = rowsOf(typeInfoQuery(SQL_VARCHAR, ansi));
-  ASSERT_FALSE(narrow.empty());
-  EXPECT_EQ(narrow[0].first, "varchar");
+  for (const TypeOptions& o : {TypeOptions{}, ansi}) {  // both families answer, whatever WideCharTypes says
+    for (auto [sqlType, first] : {std::pair<int, const char*>{SQL_VARCHAR, "varchar"}, {SQL_WVARCHAR, "varchar"},
+                                  {SQL_CHAR, "bpchar"}, {SQL_WCHAR, "bpchar"}, {SQL_LONGVARCHAR, "text"},
+                                  {SQL_WLONGVARCHAR, "text"}}) {
+      auto r = rowsOf(typeInfoQuery(static_cast<SQLSMALLINT>(sqlType), o));
+      ASSERT_FALSE(r.empty()) << sqlType;
+      EXPECT_EQ(r[0].first, first) << sqlType;
+      for (const auto& row : r) EXPECT_EQ(row.second, sqlType);
+    }
+  }
   TypeOptions boolChar;
   boolChar.boolsAsChar = true;
   EXPECT_TRUE(rowsOf(typeInfoQuery(SQL_BIT, boolChar)).empty());

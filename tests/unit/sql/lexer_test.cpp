@@ -108,6 +108,35 @@ TEST(Lexer, ErrorOffsetIncludesBase) {
   }
 }
 
+// standard_conforming_strings = off: '…' and N'…' take backslash escapes like E'…'; B'…', X'…', U&'…',
+// quoted identifiers and dollar quotes do not change.
+std::vector<std::pair<TokenKind, std::string>> lexOff(std::string_view text) {
+  std::vector<std::pair<TokenKind, std::string>> out;
+  Lexer lexer(text, 0, false);
+  Token t;
+  while (lexer.next(t)) out.emplace_back(t.kind, std::string(text.substr(t.begin, t.size())));
+  return out;
+}
+
+TEST(Lexer, NonStandardStringsTakeBackslashEscapes) {
+  EXPECT_EQ(lexOff("SELECT 'it\\'s' , ?"),
+            (Tokens{{K::Word, "SELECT"}, {K::String, "'it\\'s'"}, {K::Comma, ","}, {K::Marker, "?"}}));
+  EXPECT_EQ(lexOff("'a\\\\' ?"), (Tokens{{K::String, "'a\\\\'"}, {K::Marker, "?"}}));  // escaped backslash
+  EXPECT_EQ(lexOff("'it''s' ?"), (Tokens{{K::String, "'it''s'"}, {K::Marker, "?"}}));
+  EXPECT_EQ(lexOff("N'a\\'b' ?"), (Tokens{{K::String, "N'a\\'b'"}, {K::Marker, "?"}}));
+  EXPECT_EQ(lexOff("B'1' X'\\' \"a\\\" ?"),  // no escapes in bit strings or identifiers
+            (Tokens{{K::String, "B'1'"}, {K::String, "X'\\'"}, {K::QuotedIdent, "\"a\\\""}, {K::Marker, "?"}}));
+  EXPECT_EQ(lexOff("$$a\\$$ ?"), (Tokens{{K::DollarString, "$$a\\$$"}, {K::Marker, "?"}}));
+  // The same text with the setting on: the backslash is an ordinary character and the quote closes.
+  EXPECT_EQ(lexAll("'a\\' ?"), (Tokens{{K::String, "'a\\'"}, {K::Marker, "?"}}));
+  try {
+    lexOff("SELECT 'a\\'");
+    FAIL();
+  } catch (const dsql::Error& e) {
+    EXPECT_EQ(std::string(e.what()), "syntax error: unterminated quoted string at offset 7");
+  }
+}
+
 TEST(Lexer, KeywordEqualsIsAsciiCaseInsensitive) {
   EXPECT_TRUE(keywordEquals("sAvEpOiNt", "SAVEPOINT"));
   EXPECT_FALSE(keywordEquals("SAVEPOINTS", "SAVEPOINT"));

@@ -172,3 +172,23 @@ TEST(Translate, GeneratedTextDoesNotFuseWithWords) {
 
 }  // namespace
 }  // namespace dsql::shim::sql
+
+namespace dsql::shim::sql {
+namespace {
+
+// Options::standardConformingStrings = false (the session has standard_conforming_strings = off): a
+// backslash-escaped quote stays inside '…', through the pass-through path and the full one alike.
+TEST(Translate, NonStandardConformingStrings) {
+  Options off;
+  off.standardConformingStrings = false;
+  EXPECT_EQ(test::native("SELECT 'it\\'s'", off), "SELECT 'it\\'s'");                // pass-through path
+  EXPECT_EQ(test::native("SELECT 'it\\'s ?', ?", off), "SELECT 'it\\'s ?', $1");    // markers numbered
+  EXPECT_EQ(test::native("SELECT 'a\\'; b'; SELECT ?", off), "SELECT 'a\\'; b'; SELECT $1");  // split
+  EXPECT_EQ(test::native("SELECT {fn UCASE('it\\'s')}", off), "SELECT upper('it\\'s')");
+  EXPECT_EQ(test::native("SELECT 'a\\' , ?"), "SELECT 'a\\' , $1");  // on: the backslash is ordinary
+  EXPECT_THROW(test::native("SELECT 'it\\'s'"), dsql::Error);     // on: the quote closes, 's' opens a string
+  EXPECT_THROW(test::native("SELECT 'a\\' , ?", off), dsql::Error);
+}
+
+}  // namespace
+}  // namespace dsql::shim::sql
