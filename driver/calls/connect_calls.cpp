@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "driver/calls/calls.h"
+#include "driver/calls/attr_width.h"
 #include "driver/calls/entry.h"
 #include "driver/handles/connection.h"
 #include "driver/handles/environment.h"
@@ -91,8 +92,10 @@ SQLRETURN getConnectAttr(SQLHDBC dbc, SQLINTEGER attribute, SQLPOINTER value, SQ
       c.getAttr(attribute, nullptr, &text);
       truncated(c, outText(text, value, bufferLength, length, wide, WideUnits::Bytes));
     } else {
-      c.getAttr(attribute, value, nullptr);
-      if (length) *length = sizeof(SQLUINTEGER);
+      IntegerOut out;
+      c.getAttr(attribute, out.scratch(), nullptr);
+      SQLINTEGER written = out.copyTo(value, bufferLength);
+      if (length) *length = written;
     }
     return SQL_SUCCESS;
   });

@@ -1,5 +1,6 @@
 // Statement-level calls: execution, parameters, cursors, attributes.
 #include "driver/calls/calls.h"
+#include "driver/calls/attr_width.h"
 #include "driver/calls/entry.h"
 #include "driver/handles/connection.h"
 #include "driver/handles/statement.h"
@@ -120,9 +121,13 @@ SQLRETURN setStmtAttr(SQLHSTMT stmt, SQLINTEGER attribute, SQLPOINTER value, SQL
   });
 }
 
-SQLRETURN getStmtAttr(SQLHSTMT stmt, SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER, SQLINTEGER* length) {
+SQLRETURN getStmtAttr(SQLHSTMT stmt, SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER bufferLength,
+                      SQLINTEGER* length) {
   return entry<Statement>(stmt, "SQLGetStmtAttr", [&](Statement& s) {
-    s.getAttr(attribute, value, length);
+    IntegerOut out;  // every statement attribute is an integer or a pointer
+    s.getAttr(attribute, out.scratch(), nullptr);
+    SQLINTEGER written = out.copyTo(value, bufferLength);
+    if (length) *length = written;
     return SQL_SUCCESS;
   });
 }
