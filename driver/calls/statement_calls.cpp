@@ -121,12 +121,27 @@ SQLRETURN setStmtAttr(SQLHSTMT stmt, SQLINTEGER attribute, SQLPOINTER value, SQL
   });
 }
 
+namespace {
+
+// unixODBC relays an ODBC 2 application's SQLGetStmtOption as SQLGetStmtAttr with BufferLength
+// SQL_MAX_OPTION_STRING_LENGTH. Those options are 32-bit UDWORDs, except the four that 64-bit ODBC widened
+// to SQLULEN (Microsoft's "ODBC 64-Bit Information"): state that width so an application's UDWORD is not
+// overrun.
+SQLINTEGER statedStmtWidth(SQLINTEGER attribute, SQLINTEGER bufferLength) {
+  if (bufferLength != SQL_MAX_OPTION_STRING_LENGTH) return bufferLength;
+  bool wide = attribute == SQL_KEYSET_SIZE || attribute == SQL_MAX_LENGTH || attribute == SQL_MAX_ROWS ||
+              attribute == SQL_ROWSET_SIZE;
+  return wide ? static_cast<SQLINTEGER>(sizeof(SQLULEN)) : SQL_IS_UINTEGER;
+}
+
+}  // namespace
+
 SQLRETURN getStmtAttr(SQLHSTMT stmt, SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER bufferLength,
                       SQLINTEGER* length) {
   return entry<Statement>(stmt, "SQLGetStmtAttr", [&](Statement& s) {
     IntegerOut out;  // every statement attribute is an integer or a pointer
     s.getAttr(attribute, out.scratch(), nullptr);
-    SQLINTEGER written = out.copyTo(value, bufferLength);
+    SQLINTEGER written = out.copyTo(value, statedStmtWidth(attribute, bufferLength));
     if (length) *length = written;
     return SQL_SUCCESS;
   });
