@@ -126,10 +126,13 @@ void Settings::loadDsn(const std::string& dsn) {
   std::vector<char> names(16384);
   int n = SQLGetPrivateProfileString(dsn.c_str(), nullptr, "", names.data(), static_cast<int>(names.size()), "odbc.ini");
   if (n <= 0) return;
-  names.resize(static_cast<std::size_t>(std::min<int>(n, static_cast<int>(names.size()) - 1)));
-  for (std::size_t i = 0; i < names.size();) {
-    std::string key(names.data() + i);
-    i += key.size() + 1;
+  // The names come back NUL-separated; a list cut short by the buffer loses only its last name.
+  std::string_view list(names.data(), static_cast<std::size_t>(std::min<int>(n, static_cast<int>(names.size()))));
+  while (!list.empty()) {
+    std::size_t end = list.find('\0');
+    if (end == std::string_view::npos) break;
+    std::string key(list.substr(0, end));
+    list.remove_prefix(end + 1);
     if (key.empty() || findConnectionKey(key) == findConnectionKey("DSN")) continue;
     std::string value = readOdbcIni(dsn, key);
     if (!value.empty()) set(key, std::move(value));
