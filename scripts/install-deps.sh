@@ -12,6 +12,8 @@ packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15 odbc-postgresql
   python3 python3-pyodbc python3-pglast python3-psycopg2 libdbd-odbc-perl
+  # PHP client test: the odbc extension and PDO_ODBC (both in php-odbc)
+  php-cli php-odbc
   # sanitizer and fuzzing runtime for clang builds
   clang libclang-rt-14-dev
 )

@@ -21,6 +21,11 @@ SQLRETURN SQL_API SQLBindCol(SQLHSTMT s, SQLUSMALLINT c, SQLSMALLINT t, SQLPOINT
 SQLRETURN SQL_API SQLFetch(SQLHSTMT s) { return calls::fetch(s); }
 // https://learn.microsoft.com/sql/odbc/reference/syntax/sqlfetchscroll-function
 SQLRETURN SQL_API SQLFetchScroll(SQLHSTMT s, SQLSMALLINT o, SQLLEN n) { return calls::fetchScroll(s, o, n); }
+// https://learn.microsoft.com/sql/odbc/reference/syntax/sqlextendedfetch-function (ODBC 2; unixODBC passes
+// it through to the driver rather than mapping it, and PHP's odbc_* functions fetch with it)
+SQLRETURN SQL_API SQLExtendedFetch(SQLHSTMT s, SQLUSMALLINT o, SQLLEN n, SQLULEN* count, SQLUSMALLINT* status) {
+  return calls::extendedFetch(s, o, n, count, status);
+}
 // https://learn.microsoft.com/sql/odbc/reference/syntax/sqlgetdata-function
 SQLRETURN SQL_API SQLGetData(SQLHSTMT s, SQLUSMALLINT c, SQLSMALLINT t, SQLPOINTER v, SQLLEN b, SQLLEN* ind) { return calls::getData(s, c, t, v, b, ind); }
 

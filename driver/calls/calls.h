@@ -63,6 +63,8 @@ SQLRETURN bindCol(SQLHSTMT stmt, SQLUSMALLINT column, SQLSMALLINT cType, SQLPOIN
                   SQLLEN* indicator);
 SQLRETURN fetch(SQLHSTMT stmt);
 SQLRETURN fetchScroll(SQLHSTMT stmt, SQLSMALLINT orientation, SQLLEN offset);
+SQLRETURN extendedFetch(SQLHSTMT stmt, SQLUSMALLINT orientation, SQLLEN offset, SQLULEN* rowCount,
+                        SQLUSMALLINT* rowStatus);
 SQLRETURN getData(SQLHSTMT stmt, SQLUSMALLINT column, SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength,
                   SQLLEN* indicator);
 

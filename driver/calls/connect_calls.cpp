@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "driver/calls/calls.h"
+#include "driver/calls/attr_width.h"
 #include "driver/calls/entry.h"
 #include "driver/handles/connection.h"
 #include "driver/handles/environment.h"
@@ -15,6 +16,13 @@ namespace {
 
 bool isStringConnectAttr(SQLINTEGER a) {
   return a == SQL_ATTR_CURRENT_CATALOG || a == SQL_ATTR_TRACEFILE || a == SQL_ATTR_TRANSLATE_LIB;
+}
+
+// DSN and connection string are merged by now: check the values, report bad tuning values as 01S00
+// (the connect goes on with their defaults), and open the connection.
+void connectWith(Connection& c, Settings settings) {
+  for (const auto& w : settings.validate()) c.diag().add("01S00", w);
+  c.connect(std::move(settings));
 }
 
 }  // namespace
@@ -30,7 +38,7 @@ SQLRETURN connect(SQLHDBC dbc, const void* dsn, SQLSMALLINT dsnLength, const voi
     std::string password = inText(pwd, pwdLength, wide);
     if (!user.empty()) settings.set("UID", user);
     if (!password.empty()) settings.set("PWD", password);
-    c.connect(std::move(settings));
+    connectWith(c, std::move(settings));
     return SQL_SUCCESS;
   });
 }
@@ -48,7 +56,7 @@ SQLRETURN driverConnect(SQLHDBC dbc, SQLHWND, const void* in, SQLSMALLINT inLeng
       if (findConnectionKey(e.key) == findConnectionKey("DSN") && !e.value.empty()) settings.loadDsn(e.value);
     }
     settings.apply(entries);
-    c.connect(std::move(settings));
+    connectWith(c, std::move(settings));
     truncated(c, outText(c.outString(), out, outMax, outLength, wide));
     return SQL_SUCCESS;
   });
@@ -84,8 +92,10 @@ SQLRETURN getConnectAttr(SQLHDBC dbc, SQLINTEGER attribute, SQLPOINTER value, SQ
       c.getAttr(attribute, nullptr, &text);
       truncated(c, outText(text, value, bufferLength, length, wide, WideUnits::Bytes));
     } else {
-      c.getAttr(attribute, value, nullptr);
-      if (length) *length = sizeof(SQLUINTEGER);
+      IntegerOut out;
+      c.getAttr(attribute, out.scratch(), nullptr);
+      SQLINTEGER written = out.copyTo(value, bufferLength);
+      if (length) *length = written;
     }
     return SQL_SUCCESS;
   });

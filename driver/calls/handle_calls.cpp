@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "driver/calls/calls.h"
+#include "driver/calls/attr_width.h"
 #include "driver/calls/entry.h"
 #include "driver/handles/connection.h"
 #include "driver/handles/descriptor.h"
@@ -142,10 +143,13 @@ SQLRETURN setEnvAttr(SQLHENV env, SQLINTEGER attribute, SQLPOINTER value, SQLINT
   });
 }
 
-SQLRETURN getEnvAttr(SQLHENV env, SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER, SQLINTEGER* length) {
+SQLRETURN getEnvAttr(SQLHENV env, SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER bufferLength,
+                     SQLINTEGER* length) {
   return entry<Environment>(env, "SQLGetEnvAttr", [&](Environment& e) {
-    e.getAttr(attribute, value);
-    if (length) *length = sizeof(SQLINTEGER);
+    IntegerOut out;
+    e.getAttr(attribute, out.scratch());
+    SQLINTEGER written = out.copyTo(value, bufferLength);
+    if (length) *length = written;
     return SQL_SUCCESS;
   });
 }

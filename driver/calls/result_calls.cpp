@@ -1,11 +1,40 @@
 // Result description (SQLNumResultCols, SQLDescribeCol, SQLColAttribute) and retrieval (SQLBindCol,
-// SQLFetch, SQLFetchScroll, SQLGetData).
+// SQLFetch, SQLFetchScroll, ODBC 2's SQLExtendedFetch, SQLGetData).
 #include "driver/calls/calls.h"
 #include "driver/calls/entry.h"
 #include "driver/handles/statement.h"
 
 namespace dsql::driver::calls {
 namespace {
+
+// SQLExtendedFetch is SQLFetchScroll with the rows-fetched count and row-status array taken from its own
+// arguments instead of the IRD, and the rowset size from SQL_ROWSET_SIZE instead of the ARD's array size.
+// This swaps those three fields in for the one fetch and puts the application's back afterwards, even
+// when the fetch throws.
+class ExtendedFetchScope {
+ public:
+  ExtendedFetchScope(Statement& s, SQLULEN* rowCount, SQLUSMALLINT* rowStatus)
+      : ird_(s.ird()), ard_(s.ard()), count_(ird_.rowsProcessedPtr), status_(ird_.arrayStatusPtr),
+        size_(ard_.arraySize) {
+    ird_.rowsProcessedPtr = rowCount;
+    ird_.arrayStatusPtr = rowStatus;
+    ard_.arraySize = ird_.rowsetSize;
+  }
+  ~ExtendedFetchScope() {
+    ird_.rowsProcessedPtr = count_;
+    ird_.arrayStatusPtr = status_;
+    ard_.arraySize = size_;
+  }
+  ExtendedFetchScope(const ExtendedFetchScope&) = delete;
+  ExtendedFetchScope& operator=(const ExtendedFetchScope&) = delete;
+
+ private:
+  Descriptor& ird_;
+  Descriptor& ard_;
+  SQLULEN* count_;
+  SQLUSMALLINT* status_;
+  SQLULEN size_;
+};
 
 // SQLColAttribute: the field's string value, or its numeric value.
 struct AttrValue {
@@ -100,6 +129,15 @@ SQLRETURN bindCol(SQLHSTMT stmt, SQLUSMALLINT column, SQLSMALLINT cType, SQLPOIN
 
 SQLRETURN fetch(SQLHSTMT stmt) {
   return entry<Statement>(stmt, "SQLFetch", [&](Statement& s) { return s.fetch(SQL_FETCH_NEXT, 0); });
+}
+
+SQLRETURN extendedFetch(SQLHSTMT stmt, SQLUSMALLINT orientation, SQLLEN offset, SQLULEN* rowCount,
+                        SQLUSMALLINT* rowStatus) {
+  return entry<Statement>(stmt, "SQLExtendedFetch", [&](Statement& s) {
+    if (orientation == SQL_FETCH_BOOKMARK) throw Error("HYC00", "Optional feature not implemented: bookmarks");
+    ExtendedFetchScope scope(s, rowCount, rowStatus);
+    return s.fetch(static_cast<SQLSMALLINT>(orientation), offset);
+  });
 }
 
 SQLRETURN fetchScroll(SQLHSTMT stmt, SQLSMALLINT orientation, SQLLEN offset) {

@@ -1,5 +1,6 @@
 // Statement-level calls: execution, parameters, cursors, attributes.
 #include "driver/calls/calls.h"
+#include "driver/calls/attr_width.h"
 #include "driver/calls/entry.h"
 #include "driver/handles/connection.h"
 #include "driver/handles/statement.h"
@@ -120,9 +121,28 @@ SQLRETURN setStmtAttr(SQLHSTMT stmt, SQLINTEGER attribute, SQLPOINTER value, SQL
   });
 }
 
-SQLRETURN getStmtAttr(SQLHSTMT stmt, SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER, SQLINTEGER* length) {
+namespace {
+
+// unixODBC relays an ODBC 2 application's SQLGetStmtOption as SQLGetStmtAttr with BufferLength
+// SQL_MAX_OPTION_STRING_LENGTH. Those options are 32-bit UDWORDs, except the four that 64-bit ODBC widened
+// to SQLULEN (Microsoft's "ODBC 64-Bit Information"): state that width so an application's UDWORD is not
+// overrun.
+SQLINTEGER statedStmtWidth(SQLINTEGER attribute, SQLINTEGER bufferLength) {
+  if (bufferLength != SQL_MAX_OPTION_STRING_LENGTH) return bufferLength;
+  bool wide = attribute == SQL_KEYSET_SIZE || attribute == SQL_MAX_LENGTH || attribute == SQL_MAX_ROWS ||
+              attribute == SQL_ROWSET_SIZE;
+  return wide ? static_cast<SQLINTEGER>(sizeof(SQLULEN)) : SQL_IS_UINTEGER;
+}
+
+}  // namespace
+
+SQLRETURN getStmtAttr(SQLHSTMT stmt, SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER bufferLength,
+                      SQLINTEGER* length) {
   return entry<Statement>(stmt, "SQLGetStmtAttr", [&](Statement& s) {
-    s.getAttr(attribute, value, length);
+    IntegerOut out;  // every statement attribute is an integer or a pointer
+    s.getAttr(attribute, out.scratch(), nullptr);
+    SQLINTEGER written = out.copyTo(value, statedStmtWidth(attribute, bufferLength));
+    if (length) *length = written;
     return SQL_SUCCESS;
   });
 }

@@ -91,16 +91,56 @@ const std::vector<ConnectionKey>& table() {
       {"MaxLongVarcharSize", {}, KeyKind::Integer, "8190", false, {}, "Column size reported for text", "types"},
       {"BoolsAsChar", {}, KeyKind::Boolean, "0", false, {}, "Report bool as SQL_CHAR(1) instead of SQL_BIT", "types"},
 
-      {"LogLevel", {"Debug", "Trace"}, KeyKind::Choice, "off", false, {"off", "error", "warn", "info", "debug"},
+      {"LogLevel", {}, KeyKind::Choice, "off", false, {"off", "error", "warn", "info", "debug"},
        "Driver log level (also DSQLODBC_LOG); secrets are always redacted", "logging"},
       {"LogFile", {}, KeyKind::String, "", false, {}, "Log file (default stderr; also DSQLODBC_LOG_FILE)", "logging"},
   };
   return rows;
 }
 
+// Keys the driver manager owns (unixODBC reads them from the same DSN section: odbc.ini(5), odbcinst.ini(5))
+// or that ODBC defines for SQLDriverConnect itself. `Trace = No` in a DSN is unixODBC's tracing switch,
+// never the driver's log level.
+constexpr std::string_view kManagerKeys[] = {
+    "Driver", "Description", "FileDSN", "SaveFile", "Setup", "FileUsage", "Trace", "TraceFile",
+    "TraceLibrary", "Threading", "DontDLClose", "UsageCount", "CPTimeout", "CPTimeToLive", "CPReuse",
+    "Pooling", "DMEnvAttr", "DMConnAttr", "DMStmtAttr", "DisableGetFunctions", "ExFetchMapping", "IconvEncoding",
+};
+
+// psqlODBC keys (odbc.postgresql.org/docs/config.html) whose meaning has no equivalent here: a DSN written
+// for psqlODBC still connects, and each of these is ignored with a logged warning. psqlODBC keys that mean
+// the same thing are aliases or canonical names in the table above (Servername, Username, Password, Port,
+// Database, SSLmode, ReadOnly, BoolsAsChar, MaxVarcharSize, MaxLongVarcharSize, TextAsLongVarchar).
+constexpr std::string_view kPsqlOdbcOnlyKeys[] = {
+    "Debug", "CommLog", "Fetch", "Socket", "Protocol", "Optimizer", "Ksqo", "ConnSettings", "UniqueIndex",
+    "UnknownSizes", "CancelAsFreeStmt", "UseDeclareFetch", "UnknownsAsLongVarchar", "FakeOidIndex",
+    "ShowOidColumn", "RowVersioning", "ShowSystemTables", "Parse", "ExtraSysTablePrefixes", "DisallowPremature",
+    "UpdatableCursors", "LFConversion", "TrueIsMinus1", "BI", "ByteaAsLongVarBinary", "UseServerSidePrepare",
+    "LowerCaseIdentifier", "GssAuthUseGSS", "XaOpt", "pqopt", "KeepaliveTime", "KeepaliveInterval", "BatchSize",
+    "IgnoreTimeout", "FetchRefcursors", "OptionalErrors",
+};
+
+template <std::size_t N>
+bool listed(const std::string_view (&list)[N], std::string_view key) {
+  return std::any_of(std::begin(list), std::end(list), [&](std::string_view k) { return iequals(k, key); });
+}
+
+template <std::size_t N>
+std::string joined(const std::string_view (&list)[N]) {
+  std::string out;
+  for (auto k : list) out += (out.empty() ? "`" : ", `") + std::string(k) + "`";
+  return out;
+}
+
 }  // namespace
 
 std::span<const ConnectionKey> connectionKeys() { return table(); }
+
+bool isDriverManagerKey(std::string_view key) { return listed(kManagerKeys, key); }
+bool isPsqlOdbcOnlyKey(std::string_view key) { return listed(kPsqlOdbcOnlyKeys, key); }
+bool isTuningKey(const ConnectionKey& key) {
+  return key.group == "shim" || key.group == "types" || key.group == "resilience" || key.group == "logging";
+}
 
 const ConnectionKey* findConnectionKey(std::string_view name) {
   for (const auto& k : table()) {
@@ -110,6 +150,15 @@ const ConnectionKey* findConnectionKey(std::string_view name) {
   }
   return nullptr;
 }
+
+namespace {
+constexpr std::string_view kIgnoredKeysNote =
+    "A bad value of a shim, type, resilience or logging key is reported (SQLSTATE 01S00, and logged) and its default is "
+    "used; a bad value of a connection, TLS or IAM key fails the connect (HY024). Connection-string values "
+    "override the DSN's before any is checked. These keys are not the driver's and are ignored: the driver "
+    "manager's own silently, psqlODBC's with a logged warning (psqlODBC keys with the same meaning are "
+    "accepted above):";
+}  // namespace
 
 std::string renderOdbcIniSample() {
   std::string out =
@@ -141,6 +190,8 @@ std::string renderOdbcIniSample() {
     bool active = k.name == "Server" || k.name == "UID" || k.name == "Port" || k.name == "Database";
     out += (active ? "" : ";") + std::string(k.name) + " = " + value + "\n";
   }
+  out += "\n; ---- not the driver's: unixODBC's own keys (e.g. Trace = No, TraceFile) are left to the driver\n"
+         "; manager; psqlODBC-only keys (UseDeclareFetch, CommLog, Protocol, ...) are ignored with a warning.\n";
   return out;
 }
 
@@ -159,6 +210,8 @@ std::string renderReadmeKeyTable() {
     if (k.secret) out += " **Secret:** never logged or echoed.";
     out += " |\n";
   }
+  out += "\n" + std::string(kIgnoredKeysNote) + "\n\n- driver manager: " + joined(kManagerKeys) +
+         "\n- psqlODBC only: " + joined(kPsqlOdbcOnlyKeys) + "\n";
   return out;
 }
 

@@ -28,6 +28,13 @@ std::span<const ConnectionKey> connectionKeys();
 // Finds a key by canonical name or alias, case-insensitively.
 const ConnectionKey* findConnectionKey(std::string_view nameOrAlias);
 
+// Keys the driver manager owns (Driver, Description, Trace, TraceFile, ...): never the driver's.
+bool isDriverManagerKey(std::string_view key);
+// psqlODBC keys that have no equivalent in this driver (ignored with a warning).
+bool isPsqlOdbcOnlyKey(std::string_view key);
+// Tuning and logging keys (groups shim, types, logging): a bad value warns and the default is used.
+bool isTuningKey(const ConnectionKey& key);
+
 // Renders the documentation artefacts from the table (tools/gen_docs prints them; a test checks drift).
 std::string renderOdbcIniSample();
 std::string renderReadmeKeyTable();

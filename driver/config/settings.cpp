@@ -34,28 +34,19 @@ bool parseBool(const std::string& v, bool& out) {
   return false;
 }
 
-// Keys the driver manager or ODBC itself owns: accepted silently, never echoed as ours.
-bool isManagerKey(std::string_view key) {
-  std::string l = lower(key);
-  return l == "driver" || l == "filedsn" || l == "savefile" || l == "description";
-}
-
-void validate(const ConnectionKey& key, const std::string& value) {
-  if (value.empty()) return;
-  auto fail = [&](std::string_view expected) {
-    throw Error("HY024", "Invalid value for connection key " + std::string(key.name) + " (expected " +
-                             std::string(expected) + ")" + (key.secret ? "" : ": '" + value + "'"));
-  };
+// Returns what was expected when `value` is not valid for `key`, or "" when it is.
+std::string checkValue(const ConnectionKey& key, const std::string& value) {
+  if (value.empty()) return {};
   switch (key.kind) {
     case KeyKind::Integer: {
       long v = 0;
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-      if (ec != std::errc() || p != value.data() + value.size() || v < 0) fail("a non-negative integer");
+      if (ec != std::errc() || p != value.data() + value.size() || v < 0) return "a non-negative integer";
       break;
     }
     case KeyKind::Boolean: {
       bool b;
-      if (!parseBool(value, b)) fail("0/1, yes/no or true/false");
+      if (!parseBool(value, b)) return "0/1, yes/no or true/false";
       break;
     }
     case KeyKind::Choice: {
@@ -63,13 +54,14 @@ void validate(const ConnectionKey& key, const std::string& value) {
       if (std::find(key.choices.begin(), key.choices.end(), l) == key.choices.end()) {
         std::string list;
         for (auto c : key.choices) list += (list.empty() ? "" : ", ") + std::string(c);
-        fail("one of " + list);
+        return "one of " + list;
       }
       break;
     }
     case KeyKind::String:
       break;
   }
+  return {};
 }
 
 }  // namespace
@@ -126,37 +118,59 @@ std::string readOdbcIni(const std::string& dsn, std::string_view key) {
   return std::string(buf, static_cast<std::size_t>(std::min<int>(n, sizeof buf - 1)));
 }
 
+// Every key of the section is read (SQLGetPrivateProfileString with no key lists them), so that a DSN key
+// goes through exactly the path a connection-string key does: the driver manager's keys are skipped,
+// unknown ones are logged, and nothing is validated before the connection string has been applied.
 void Settings::loadDsn(const std::string& dsn) {
   values_["DSN"] = dsn;
-  for (const auto& k : connectionKeys()) {
-    if (k.name == "DSN") continue;
-    std::string v = readOdbcIni(dsn, k.name);
-    for (auto a : k.aliases) {
-      if (!v.empty()) break;
-      v = readOdbcIni(dsn, a);
-    }
-    if (!v.empty()) {
-      validate(k, v);
-      values_[k.name] = v;
-    }
+  std::vector<char> names(16384);
+  int n = SQLGetPrivateProfileString(dsn.c_str(), nullptr, "", names.data(), static_cast<int>(names.size()), "odbc.ini");
+  if (n <= 0) return;
+  // The names come back NUL-separated; a list cut short by the buffer loses only its last name.
+  std::string_view list(names.data(), static_cast<std::size_t>(std::min<int>(n, static_cast<int>(names.size()))));
+  while (!list.empty()) {
+    std::size_t end = list.find('\0');
+    if (end == std::string_view::npos) break;
+    std::string key(list.substr(0, end));
+    list.remove_prefix(end + 1);
+    if (key.empty() || findConnectionKey(key) == findConnectionKey("DSN")) continue;
+    std::string value = readOdbcIni(dsn, key);
+    if (!value.empty()) set(key, std::move(value));
   }
 }
 
 void Settings::set(std::string_view key, std::string value) {
   const ConnectionKey* k = findConnectionKey(key);
   if (!k) {
-    if (!isManagerKey(key)) {
-      ignored_.emplace_back(key);
-      log::warn("ignoring unknown connection key '" + std::string(key) + "'");
-    }
+    if (isDriverManagerKey(key)) return;
+    ignored_.emplace_back(key);
+    log::warn(isPsqlOdbcOnlyKey(key) ? "ignoring psqlODBC connection key '" + std::string(key) + "': dsql-odbc has no equivalent"
+                                     : "ignoring unknown connection key '" + std::string(key) + "'");
     return;
   }
-  validate(*k, value);
   values_[k->name] = std::move(value);
 }
 
 void Settings::apply(const std::vector<ConnStringEntry>& entries) {
   for (const auto& e : entries) set(e.key, e.value);
+}
+
+std::vector<std::string> Settings::validate() {
+  std::vector<std::string> warnings;
+  for (const auto& k : connectionKeys()) {
+    auto it = values_.find(k.name);
+    if (it == values_.end()) continue;
+    std::string expected = checkValue(k, it->second);
+    if (expected.empty()) continue;
+    std::string what = "Invalid value for connection key " + std::string(k.name) + " (expected " + expected + ")" +
+                       (k.secret ? "" : ": '" + it->second + "'");
+    if (!isTuningKey(k)) throw Error("HY024", what);
+    what += "; using the default" + (k.defaultValue.empty() ? std::string() : " '" + std::string(k.defaultValue) + "'");
+    log::warn(what);
+    warnings.push_back(std::move(what));
+    values_.erase(it);
+  }
+  return warnings;
 }
 
 bool Settings::has(std::string_view key) const {

@@ -22,15 +22,19 @@ std::vector<ConnStringEntry> parseConnectionString(std::string_view text);
 
 class Settings {
  public:
-  // Reads every key of the table (canonical names and aliases) from the DSN's odbc.ini section.
+  // Reads every key of the DSN's odbc.ini section, as set() would take it.
   void loadDsn(const std::string& dsn);
-  // Applies connection-string entries; later entries win; unknown keys are logged and ignored.
+  // Applies connection-string entries; later entries win; unknown keys are logged and ignored, the driver
+  // manager's own keys (Trace, TraceFile, ...) silently.
   void apply(const std::vector<ConnStringEntry>& entries);
-  void set(std::string_view key, std::string value);  // by canonical name or alias
+  void set(std::string_view key, std::string value);  // by canonical name or alias; checked by validate()
+  // Checks every value once DSN and connection string are merged. A bad tuning/logging value is dropped
+  // (its default applies) and described in the returned warnings; any other bad value throws HY024.
+  std::vector<std::string> validate();
 
   bool has(std::string_view key) const;
   std::string get(std::string_view key) const;  // value, or the table default
-  long getInt(std::string_view key) const;      // validated at set time
+  long getInt(std::string_view key) const;      // valid once validate() has run
   bool getBool(std::string_view key) const;
 
   // "DSN=...;Server=...;..." with the keys that were given, canonical names, secrets omitted.

@@ -65,6 +65,10 @@ class Descriptor : public Handle {
   SQLLEN* bindOffsetPtr = nullptr;
   SQLULEN bindType = SQL_BIND_BY_COLUMN;
   SQLULEN* rowsProcessedPtr = nullptr;
+  // IRD only: SQL_ROWSET_SIZE, the ODBC 2 rowset size SQLExtendedFetch uses (distinct from the ARD's
+  // SQL_DESC_ARRAY_SIZE that SQLFetch/SQLFetchScroll use). A statement attribute, kept on the one
+  // descriptor a statement can never swap for another.
+  SQLULEN rowsetSize = 1;
 
   SQLSMALLINT count() const { return static_cast<SQLSMALLINT>(records_.size()); }
   // Record n (1-based), growing the record list as SQLSetDescField does.

@@ -8,10 +8,6 @@
 #include "shim/common/error.h"
 
 namespace dsql::driver {
-namespace {
-
-
-}  // namespace
 
 void Statement::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER length) {
   auto v = static_cast<SQLULEN>(reinterpret_cast<SQLULEN>(value));
@@ -61,9 +57,9 @@ void Statement::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER lengt
       if (v == 0) throw Error("HY024", "Invalid attribute value: row array size must be at least 1");
       ard_->arraySize = v;
       return;
-    case SQL_ROWSET_SIZE:  // ODBC 2 name used by SQLExtendedFetch-era apps
-      if (v == 0) throw Error("HY024", "Invalid attribute value");
-      ard_->arraySize = v;
+    case SQL_ROWSET_SIZE:  // ODBC 2: the rowset size of SQLExtendedFetch only
+      if (v == 0) throw Error("HY024", "Invalid attribute value: rowset size must be at least 1");
+      ird_.rowsetSize = v;
       return;
     case SQL_ATTR_ROW_BIND_TYPE: ard_->bindType = v; return;
     case SQL_ATTR_ROW_BIND_OFFSET_PTR: ard_->bindOffsetPtr = static_cast<SQLLEN*>(value); return;
@@ -118,7 +114,8 @@ void Statement::getAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER* leng
     case SQL_ATTR_NOSCAN: storeValue<SQLULEN>(value, noScan_ ? SQL_NOSCAN_ON : SQL_NOSCAN_OFF); break;
     case SQL_ATTR_RETRIEVE_DATA: storeValue<SQLULEN>(value, retrieveData_); break;
     case SQL_ATTR_METADATA_ID: storeValue<SQLULEN>(value, metadataId_ ? SQL_TRUE : SQL_FALSE); break;
-    case SQL_ATTR_ROW_ARRAY_SIZE: case SQL_ROWSET_SIZE: storeValue<SQLULEN>(value, ard_->arraySize); break;
+    case SQL_ATTR_ROW_ARRAY_SIZE: storeValue<SQLULEN>(value, ard_->arraySize); break;
+    case SQL_ROWSET_SIZE: storeValue<SQLULEN>(value, ird_.rowsetSize); break;
     case SQL_ATTR_ROW_BIND_TYPE: storeValue<SQLULEN>(value, ard_->bindType); break;
     case SQL_ATTR_ROW_BIND_OFFSET_PTR: storeValue<SQLPOINTER>(value, ard_->bindOffsetPtr); break;
     case SQL_ATTR_ROW_STATUS_PTR: storeValue<SQLPOINTER>(value, ird_.arrayStatusPtr); break;

@@ -1,6 +1,7 @@
 // The exported-function table: exactly the ODBC entry points in driver/api (checked against the source by
-// tests/unit/meta). ODBC 2 functions (SQLAllocConnect, SQLError, SQLTransact, ...) are not exported: the
-// driver manager maps them onto these ODBC 3 functions.
+// tests/unit/meta). ODBC 2 functions that unixODBC maps onto ODBC 3 ones (SQLAllocConnect, SQLError,
+// SQLTransact, SQLColAttributes, SQLSetScrollOptions, SQLParamOptions, ...) are not exported; those it
+// only passes through are: SQLExtendedFetch.
 #include "driver/info/functions.h"
 
 #include <algorithm>
@@ -34,6 +35,7 @@ constexpr ExportedFunction kExported[] = {
     {SQL_API_SQLBINDCOL, "SQLBindCol"},
     {SQL_API_SQLFETCH, "SQLFetch"},
     {SQL_API_SQLFETCHSCROLL, "SQLFetchScroll"},
+    {SQL_API_SQLEXTENDEDFETCH, "SQLExtendedFetch"},
     {SQL_API_SQLGETDATA, "SQLGetData"},
     {SQL_API_SQLROWCOUNT, "SQLRowCount"},
     {SQL_API_SQLMORERESULTS, "SQLMoreResults"},

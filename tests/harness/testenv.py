@@ -9,6 +9,9 @@ DSNs written:
   dsql_pg    the driver against plain PostgreSQL, password auth, sslmode=verify-full with the test CA
   dsql_emu   the driver against the DSQL emulator as `admin`, IAM auth (credentials from the environment)
   dsql_emu_notes  the same with ShimNotes=1 (every SQL rewrite reported as an informational message)
+  dsql_pg_debian, dsql_emu_debian  the same servers, written the way Debian's odbc.ini template writes a DSN
+               (aligned ' = ', unixODBC's Trace/TraceFile, psqlODBC key names and psqlODBC-only keys)
+  dsql_pg_badtuning  dsql_pg with bad values of tuning/logging keys (they warn; the string may override)
   psqlodbc_pg  Debian's psqlODBC (Unicode) against the same PostgreSQL, for comparison benchmarks
 """
 import argparse
@@ -46,11 +49,33 @@ def write_odbc_ini(state, driver, pg, emu, ca):
             f.write("[dsql_emu_notes]\nDriver = DSQL\nDescription = dsql_emu with ShimNotes=1\n"
                     f"Server = {emu['endpoint']}\nHostAddr = 127.0.0.1\nPort = {emu['port']}\n"
                     f"UID = admin\nSSLRootCert = {emu.get('ca_file', ca)}\nShimNotes = 1\n\n")
+        f.write(debian_dsn("dsql_pg_debian", "localhost", pg["port"], pg["user"], pg["password"],
+                           ["SSLmode            = verify-full", f"SSLRootCert        = {ca}"]))
+        if emu:
+            f.write(debian_dsn("dsql_emu_debian", emu["endpoint"], emu["port"], "admin", "",
+                               ["HostAddr           = 127.0.0.1",
+                                f"SSLRootCert        = {emu.get('ca_file', ca)}"]))
+        f.write("[dsql_pg_badtuning]\nDriver = DSQL\nDescription = dsql_pg with bad tuning values\n"
+                f"Server = localhost\nPort = {pg['port']}\nDatabase = postgres\nUID = {pg['user']}\n"
+                f"PWD = {pg['password']}\nSSLMode = verify-full\nSSLRootCert = {ca}\n"
+                "LogLevel = verbose\nBoolsAsChar = maybe\n\n")
         if os.path.exists(PSQLODBC):
             f.write("[psqlodbc_pg]\nDriver = PostgreSQL Unicode\nDescription = psqlODBC for comparison\n"
                     f"Servername = 127.0.0.1\nPort = {pg['port']}\nDatabase = postgres\nUsername = {pg['user']}\n"
                     f"Password = {pg['password']}\nSSLmode = require\n\n")
     return odbc
+
+
+def debian_dsn(name, server, port, user, password, extra):
+    """A DSN laid out as /usr/share/doc/odbc-postgresql/examples/odbc.ini.template writes one (ReadOnly is
+    No here: the client tests write), plus what reaching our servers needs."""
+    lines = [f"[{name}]", "Description         = PostgreSQL", "Driver              = DSQL",
+             "Trace               = No", "TraceFile           = /tmp/sql.log", "Database            = postgres",
+             f"Servername          = {server}", f"UserName            = {user}", f"Password            = {password}",
+             f"Port                = {port}", "ReadOnly            = No", "RowVersioning       = No",
+             "ShowSystemTables    = No", "ShowOidColumn       = No", "FakeOidIndex        = No",
+             "ConnSettings        ="] + extra
+    return "\n".join(lines) + "\n\n"
 
 
 def start(args):
