@@ -115,9 +115,9 @@ SQLRETURN endTran(SQLSMALLINT type, SQLHANDLE handle, SQLSMALLINT completion) {
   }
   if (type != SQL_HANDLE_DBC) return SQL_INVALID_HANDLE;
   return entry<Connection>(handle, "SQLEndTran", [&](Connection& c) {
+    // Cursors survive the transaction's end (SQL_CB_PRESERVE): the rest of a streaming result is read into
+    // memory before COMMIT or ROLLBACK goes out, so the application keeps fetching where it was.
     c.endTransaction(completion == SQL_COMMIT);
-    // Cursors are closed at transaction end (SQL_CURSOR_COMMIT_BEHAVIOR = SQL_CB_CLOSE).
-    for (Statement* s : c.statements()) s->closeCursor(false);
     return SQL_SUCCESS;
   });
 }

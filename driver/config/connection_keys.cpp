@@ -81,6 +81,11 @@ const std::vector<ConnectionKey>& table() {
       {"ArrayChunkBytes", {}, KeyKind::Integer, "", false, {},
        "Autocommit mode: ... and of at most this many bytes of parameter data (default 4194304 for DSQL, under its "
        "10 MiB per-transaction limit; 0 for PostgreSQL, meaning no limit)", "resilience"},
+      {"ErrorRollback", {}, KeyKind::Choice, "auto", false, {"auto", "statement", "transaction", "none"},
+       "Manual-commit mode, what a failed statement does to the transaction: statement undoes only that statement "
+       "(a savepoint sent in the same round trip; PostgreSQL only), transaction rolls the whole transaction back, "
+       "none leaves it aborted until the application rolls back (later statements name the first error); auto is "
+       "statement on PostgreSQL, none on DSQL", "resilience"},
       {"IsolateDdl", {}, KeyKind::Boolean, "1", false, {},
        "DSQL, manual-commit mode: a DDL statement that would open a transaction runs and commits on its own, as "
        "DSQL requires; the application's transaction then begins with the next statement", "resilience"},

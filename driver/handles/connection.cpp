@@ -166,6 +166,7 @@ void Connection::beforeStatement(shim::sql::StatementKind kind, bool opensTransa
   if (!connected()) throw Error("08003", "Connection not open");
   settleStream();
   ensureLiveSession();
+  settleSavepoint();
   using K = shim::sql::StatementKind;
   // DSQL runs DDL only in a transaction of its own (BEHAVIOUR.md §2.1): a DDL statement that would open
   // the application's transaction runs alone and commits; the transaction begins with what follows. A
@@ -213,7 +214,7 @@ void Connection::afterStatement(shim::sql::StatementKind kind, bool succeeded) {
   } else if (!pg_.busy()) {
     txnOpen_ = pg_.inTransaction();  // also follows BEGIN/COMMIT the application sends as SQL text
   }
-  if (!txnOpen_) txnChanged_ = false;
+  if (!txnOpen_) txnChanged_ = false, firstTxnError_.clear();
   else if (kind != K::Query) txnChanged_ = true;
   if (kind == K::Commit || kind == K::Rollback) savepoints_.transactionEnded();
   // A savepoint can be "rolled back to" only while nothing changed since it: a successful query changed
@@ -225,6 +226,8 @@ void Connection::endTransaction(bool commit) {
   if (!connected()) throw Error("08003", "Connection not open");
   settleStream();
   savepoints_.transactionEnded();
+  firstTxnError_.clear();
+  savepointPending_ = false;  // COMMIT or ROLLBACK ends the statement savepoint with the transaction
   if (txnOpen_ && !pg_.probe()) txnLost_ = true;
   if (txnLost_) {
     txnLost_ = txnOpen_ = false;

@@ -89,6 +89,19 @@ class Connection : public Handle {
   // After a 40001 in a transaction the application owns: the server has aborted it; roll it back so the
   // connection is clean for the application's own retry.
   void rollbackAfterConflict() noexcept;
+  // What a failed statement does to a transaction the application owns (ErrorRollback key).
+  enum class ErrorRollback { None, Statement, Transaction };
+  ErrorRollback errorRollback() const { return errorRollback_; }
+  // Statement-level rollback applies now: PostgreSQL, a transaction open, the statement a query, DML or DDL.
+  bool guardStatement(shim::sql::StatementKind kind) const;
+  // A streamed statement ran under the statement savepoint: released (or rolled back to, if the stream
+  // failed) before the next command.
+  void savepointPending() { savepointPending_ = true; }
+  // A statement failed inside the application's transaction: applies ErrorRollback=transaction, and
+  // remembers the first error so later 25P02 refusals can name it.
+  void statementFailedInTransaction(const Error& e, Diagnostics& diag);
+  // "current transaction is aborted" gains the first error and what to do, while the transaction stays aborted.
+  std::string abortedBecause() const { return txnOpen_ ? firstTxnError_ : std::string(); }
   // A successful SET/RESET: remembered so a transparent reconnect can restore it.
   void rememberSessionSetting(std::string_view sql);
   // SQL_ATTR_CONNECTION_DEAD: the session is gone, or past its maximum age.
@@ -115,6 +128,7 @@ class Connection : public Handle {
   void ensureLiveSession();                // before a statement: reconnect if old or gone, outside transactions
   void reconnect(std::string_view why);
   void readResilienceSettings();
+  void settleSavepoint();
   bool tooOld() const;
 
   Environment& env_;
@@ -143,6 +157,9 @@ class Connection : public Handle {
   std::chrono::seconds connectBudget_{0};
   shim::policy::Backoff backoff_;
   bool isolateDdl_ = true;
+  ErrorRollback errorRollback_ = ErrorRollback::None;
+  bool savepointPending_ = false;
+  std::string firstTxnError_;
   SQLULEN arrayChunkRows_ = 0;
   std::size_t arrayChunkBytes_ = 0;
   bool txnOpen_ = false;   // a transaction is open on the server, as far as the driver knows

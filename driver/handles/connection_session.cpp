@@ -26,6 +26,13 @@ void Connection::readResilienceSettings() {
   long login = loginTimeout_ ? static_cast<long>(loginTimeout_) : settings_.getInt("LoginTimeout");
   connectBudget_ = std::chrono::seconds(login > 0 ? login : settings_.getInt("ConnectRetryTimeout"));
   isolateDdl_ = settings_.getBool("IsolateDdl");
+  // Statement-level rollback needs savepoints, which DSQL does not have: there the default keeps DSQL's
+  // own semantics (the transaction stays aborted until the application rolls back).
+  std::string mode = settings_.get("ErrorRollback");
+  if (mode == "auto") mode = dsql_ ? "none" : "statement";
+  errorRollback_ = mode == "transaction" ? ErrorRollback::Transaction
+                   : mode == "statement" && !dsql_ ? ErrorRollback::Statement
+                                                   : ErrorRollback::None;
   // DSQL: 3,000 modified rows and 10 MiB per transaction (BEHAVIOUR.md §4); the byte default leaves room
   // for index entries, which DSQL counts too.
   arrayChunkRows_ = static_cast<SQLULEN>(settings_.has("ArrayChunkRows") ? settings_.getInt("ArrayChunkRows") : (dsql_ ? 3000 : 0));
@@ -127,6 +134,33 @@ void Connection::rememberSessionSetting(std::string_view sql) {
   }
   std::erase_if(sessionSettings_, [&](const auto& p) { return p.first == s->name; });
   if (!s->reset) sessionSettings_.emplace_back(s->name, std::string(sql));
+}
+
+bool Connection::guardStatement(shim::sql::StatementKind kind) const {
+  using K = shim::sql::StatementKind;
+  return errorRollback_ == ErrorRollback::Statement && txnOpen_ && !pg_.transactionFailed() &&
+         (kind == K::Query || kind == K::Dml || kind == K::Ddl);
+}
+
+// The savepoint a streamed statement ran under: released, or rolled back to when the stream failed
+// after its first row, so the statement-level promise holds for streams too.
+void Connection::settleSavepoint() {
+  if (!savepointPending_) return;
+  savepointPending_ = false;
+  if (pg_.isBad() || !pg_.inTransaction()) return;
+  if (pg_.transactionFailed()) pg_.exec("ROLLBACK TO SAVEPOINT dsql_odbc_statement; RELEASE SAVEPOINT dsql_odbc_statement");
+  else pg_.exec("RELEASE SAVEPOINT dsql_odbc_statement");
+}
+
+void Connection::statementFailedInTransaction(const Error& e, Diagnostics& diag) {
+  if (!txnOpen_ || pg_.isBad()) return;
+  if (errorRollback_ == ErrorRollback::Transaction && pg_.transactionFailed()) {
+    rollbackAfterConflict();
+    diag.add("01000", "The driver rolled the transaction back after the error (ErrorRollback=transaction); the next "
+                      "statement begins a new one");
+    return;
+  }
+  if (firstTxnError_.empty() && pg_.transactionFailed()) firstTxnError_ = e.sqlstate() + " " + e.what();
 }
 
 bool Connection::dead() {

@@ -41,11 +41,12 @@ bool Statement::arrayPipelineable() const {
          (s.kind == K::Dml || s.kind == K::Query) && !std::any_of(daeValues_.begin(), daeValues_.end(), [](const auto& v) { return v.has_value(); });
 }
 
-// Runs rows [first, end) of the array through one pipeline; `owned` wraps them in BEGIN/COMMIT. A chunk
+// Runs rows [first, end) of the array through one pipeline; `wrap` says what surrounds them: BEGIN/COMMIT
+// when the driver owns the transaction, SAVEPOINT/RELEASE for statement-level rollback. A chunk
 // ends early, with `end` moved back, once its parameter bytes reach `maxBytes` (0: no limit). Results of
 // row-returning statements are appended to `out`; affected rows are summed into `affected`.
 std::optional<ChunkFailure> Statement::runArrayChunk(const shim::sql::Statement& s, SQLULEN first, SQLULEN& end,
-                                                     std::size_t maxBytes, bool owned, std::vector<ResultSet>& out,
+                                                     std::size_t maxBytes, ArrayWrap wrap, std::vector<ResultSet>& out,
                                                      SQLLEN& affected) {
   pg::Pipeline pipe(conn_.wire());
   pg::Params params, prepared;
@@ -56,7 +57,8 @@ std::optional<ChunkFailure> Statement::runArrayChunk(const shim::sql::Statement&
     if (!failure) failure = ChunkFailure{pg::errorFromResult(r.get(), conn_.wire().raw()), row};
   };
   constexpr SQLULEN kParse = static_cast<SQLULEN>(-1);  // marks a Parse result among the rows' results
-  if (owned) pipe.command("BEGIN");
+  const bool owned = wrap == ArrayWrap::Transaction, wrapped = wrap != ArrayWrap::None;
+  if (wrapped) pipe.command(owned ? "BEGIN" : "SAVEPOINT dsql_odbc_statement");
   std::vector<SQLULEN> batchRows;
   std::size_t bytes = 0;
   SQLULEN r = first;
@@ -84,9 +86,9 @@ std::optional<ChunkFailure> Statement::runArrayChunk(const shim::sql::Statement&
       }
     }
     done = r >= end;
-    if (owned && done) pipe.command("COMMIT");
+    if (wrapped && done) pipe.command(owned ? "COMMIT" : "RELEASE SAVEPOINT dsql_odbc_statement");
     pipe.sync();
-    if (owned && batchStart == first) {
+    if (wrapped && batchStart == first) {
       if (pg::Result b = pipe.next(); pg::Connection::failed(b.get())) fail(std::move(b), first);
     }
     for (SQLULEN row : batchRows) {
@@ -102,7 +104,7 @@ std::optional<ChunkFailure> Statement::runArrayChunk(const shim::sql::Statement&
       if (rs.hasColumns()) out.push_back(std::move(rs));
       else if (rs.affectedRows >= 0) affected += rs.affectedRows;
     }
-    if (owned && done) {
+    if (wrapped && done) {
       pg::Result c = pipe.next();
       const char* tag = c ? PQcmdStatus(c.get()) : nullptr;
       if (pg::Connection::failed(c.get()) && !pg::Pipeline::isAborted(c.get())) fail(std::move(c), end - 1);
@@ -128,6 +130,7 @@ SQLRETURN Statement::runParamArray() {
   for (SQLULEN first = 0; first < rows;) {
     conn_.beforeStatement(s.kind);
     bool owned = conn_.ownsNextTransaction();
+    ArrayWrap wrap = owned ? ArrayWrap::Transaction : conn_.guardStatement(s.kind) ? ArrayWrap::Savepoint : ArrayWrap::None;
     SQLULEN end = owned && chunkRows ? std::min(rows, first + chunkRows) : rows;
     std::optional<policy::Retrier> retrier;
     bool reconnected = false;
@@ -136,7 +139,7 @@ SQLRETURN Statement::runParamArray() {
       SQLLEN chunkAffected = 0;
       std::optional<ChunkFailure> f;
       try {
-        f = runArrayChunk(s, first, end, owned ? chunkBytes : 0, owned, chunkSets, chunkAffected);
+        f = runArrayChunk(s, first, end, owned ? chunkBytes : 0, wrap, chunkSets, chunkAffected);
       } catch (const pg::ServerError& e) {
         f = ChunkFailure{e, first};
       }
@@ -148,8 +151,10 @@ SQLRETURN Statement::runParamArray() {
         if (owned) committedThrough = end, ++chunks;
         break;
       }
-      if (owned && !conn_.wire().isBad() && conn_.wire().inTransaction()) conn_.wire().exec("ROLLBACK");
+      if (wrap != ArrayWrap::None && !conn_.wire().isBad() && conn_.wire().inTransaction())
+        conn_.wire().exec(owned ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT dsql_odbc_statement; RELEASE SAVEPOINT dsql_odbc_statement");
       conn_.afterStatement(s.kind, false);
+      if (!owned) conn_.statementFailedInTransaction(f->error, diag());
       auto c = policy::classify(policy::Phase::Statement, f->error.sqlstate(), f->error.what());
       if (owned && c.outcome == policy::Outcome::ConnectionLost && f->error.notSent() && !reconnected) {
         reconnected = true;  // nothing of the chunk reached the server: run it on a new connection
@@ -176,6 +181,8 @@ SQLRETURN Statement::runParamArray() {
         what += committedThrough ? "sets 1.." + std::to_string(committedThrough) + " were committed in " +
                                        std::to_string(chunks) + " transaction(s), the others were not applied"
                                  : "no set was applied";
+      else if (wrap == ArrayWrap::Savepoint)
+        what += "no set was applied; the transaction goes on (ErrorRollback=statement)";
       else
         what += "the transaction is the application's: roll it back";
       diag().add("01000", what);

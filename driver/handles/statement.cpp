@@ -8,6 +8,7 @@
 #include "driver/convert/pg_types.h"
 #include "driver/convert/to_c.h"
 #include "driver/handles/connection.h"
+#include "driver/pg/pipeline.h"
 #include "shim/common/error.h"
 #include "shim/common/log.h"
 
@@ -166,17 +167,24 @@ SQLRETURN Statement::runParamRow(SQLULEN row, std::vector<ResultSet>& out) {
 
 // Sends one statement: buffered (PQexecParams) or streaming (single-row mode; the first result is read
 // here so errors surface at execute time, as the application expects).
-pg::Result Statement::execute(const std::string& text, const pg::Params& params, bool stream) {
+// `guard`: statement-level rollback (ErrorRollback=statement, PostgreSQL): the statement runs under a
+// savepoint, sent in the same round trip when the result is buffered.
+pg::Result Statement::execute(const std::string& text, const pg::Params& params, bool stream, bool guard) {
+  static constexpr const char* kSavepoint = "dsql_odbc_statement";
   QueryTimer::Scope timer(conn_.queryTimer(), queryTimeout_);
   try {
-    if (!stream) return conn_.pg().execParams(text, params);
+    if (!stream) return guard ? pg::execWithSavepoint(conn_.pg(), text, params, kSavepoint) : conn_.pg().execParams(text, params);
+    if (guard) conn_.pg().exec("SAVEPOINT dsql_odbc_statement");
     conn_.pg().sendStreaming(text, params);
     pg::Result first = conn_.wire().nextResult();
     if (pg::Connection::failed(first.get())) {
       pg::ServerError e = pg::errorFromResult(first.get(), conn_.wire().raw());
       conn_.wire().discardStream();
+      if (guard && !conn_.wire().isBad())
+        conn_.wire().exec("ROLLBACK TO SAVEPOINT dsql_odbc_statement; RELEASE SAVEPOINT dsql_odbc_statement");
       throw e;
     }
+    if (guard) conn_.savepointPending();
     return first;
   } catch (const pg::ServerError& e) {
     if (timer.fired() && e.sqlstate() == "57014")
@@ -197,6 +205,7 @@ ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row, bool str
     rs.streamed = rs.streaming = true;
     rs.rowResults.push_back(std::move(result));
     conn_.setStreamer(this);
+    readAhead(rs);
   } else {
     if (stream) conn_.wire().discardStream();  // the final result arrived whole; read libpq's end marker
     rs = ResultSet::fromServer(std::move(result));

@@ -21,6 +21,7 @@ namespace dsql::driver {
 
 class Connection;
 struct ChunkFailure;
+enum class ArrayWrap { None, Transaction, Savepoint };
 
 class Statement : public Handle {
  public:
@@ -87,12 +88,12 @@ class Statement : public Handle {
   SQLRETURN run();
   SQLRETURN runParamRow(SQLULEN row, std::vector<ResultSet>& out);
   ResultSet runOne(const shim::sql::Statement& s, SQLULEN row, bool stream);
-  pg::Result execute(const std::string& text, const pg::Params& params, bool stream);
+  pg::Result execute(const std::string& text, const pg::Params& params, bool stream, bool guard = false);
   // param_array.cpp
   bool arrayPipelineable() const;
   SQLRETURN runParamArray();
   std::optional<ChunkFailure> runArrayChunk(const shim::sql::Statement& s, SQLULEN first, SQLULEN& end,
-                                                   std::size_t maxBytes, bool owned, std::vector<ResultSet>& out,
+                                                   std::size_t maxBytes, ArrayWrap wrap, std::vector<ResultSet>& out,
                                                    SQLLEN& affected);
   // statement_retry.cpp
   pg::Result executeWithRetry(const shim::sql::Statement& s, const std::string& text, const pg::Params& params,
@@ -115,6 +116,7 @@ class Statement : public Handle {
   pg::Result nextStreamedRow(ResultSet& rs);
   pg::Result readStreamedRow(ResultSet& rs);
   void finishStream(ResultSet& rs);
+  void readAhead(ResultSet& rs);
 
   Connection& conn_;
   Descriptor implicitApd_, implicitArd_, ipd_, ird_;

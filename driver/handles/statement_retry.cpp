@@ -30,7 +30,7 @@ pg::Result Statement::executeWithRetry(const shim::sql::Statement& s, const std:
     conn_.beforeStatement(s.kind);  // may replace an old or closed session, or open the transaction
     bool owned = conn_.ownsNextTransaction();
     try {
-      pg::Result r = execute(text, params, stream);
+      pg::Result r = execute(text, params, stream, conn_.guardStatement(s.kind));
       if (attempt > 1) log::info("statement succeeded on attempt " + std::to_string(attempt));
       return r;
     } catch (const pg::ServerError& e) {
@@ -56,14 +56,22 @@ pg::Result Statement::executeWithRetry(const shim::sql::Statement& s, const std:
       if (!owned && c.outcome == policy::Outcome::RetryableConflict) {
         conn_.rollbackAfterConflict();
         diag().add("01000", "The driver rolled the transaction back after the conflict: run it again from its start");
+      } else if (!owned) {
+        conn_.statementFailedInTransaction(e, diag());
+        if (e.sqlstate() == "25P02" && !conn_.abortedBecause().empty())
+          throw pg::ServerError(e.sqlstate(), std::string(e.what()) + "\nThe transaction was aborted by an earlier error: " +
+                                                  conn_.abortedBecause() +
+                                                  "\nHINT: roll the transaction back (SQLEndTran) and run it again",
+                                e.connectionLost(), e.notSent());
       }
       // The hint goes into the error's own text: many applications show only the first record.
       if (auto hint = policy::hintFor(e.sqlstate(), e.what()); !hint.empty())
         throw pg::ServerError(e.sqlstate(), std::string(e.what()) + "\nHINT: " + std::string(hint), e.connectionLost(),
                               e.notSent());
       throw;
-    } catch (const Error&) {
+    } catch (const Error& e) {
       conn_.afterStatement(s.kind, false);
+      if (!owned) conn_.statementFailedInTransaction(e, diag());
       throw;
     }
   }

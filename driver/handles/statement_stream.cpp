@@ -44,6 +44,25 @@ pg::Result Statement::readStreamedRow(ResultSet& rs) {
   return nullptr;
 }
 
+// SQLRowCount after a SELECT: results that end within a small window are read at execute, so their row
+// count is exact at once (pyodbc's cursor.rowcount); longer ones keep streaming with bounded memory and
+// report -1 until they have been read to the end. An error within the window waits, as a buffered
+// stream's does, until the fetch reaches it: the rows before it are the application's.
+void Statement::readAhead(ResultSet& rs) {
+  constexpr std::size_t kWindowRows = 256, kWindowBytes = 256 * 1024;
+  std::size_t bytes = 0;
+  try {
+    while (rs.streaming && rs.rowResults.size() < kWindowRows && bytes < kWindowBytes) {
+      pg::Result r = readStreamedRow(rs);
+      if (!r) break;
+      for (int c = 0; c < PQnfields(r.get()); ++c) bytes += static_cast<std::size_t>(PQgetlength(r.get(), 0, c));
+      rs.rowResults.push_back(std::move(r));
+    }
+  } catch (const pg::ServerError& e) {
+    rs.streamError = e;
+  }
+}
+
 void Statement::bufferStream() {
   for (auto& rs : results_) {
     try {

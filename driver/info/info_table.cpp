@@ -111,8 +111,8 @@ const std::vector<InfoRow>& rows() {
       ROW(SQL_DEFAULT_TXN_ISOLATION, u32(c.dsql ? SQL_TXN_REPEATABLE_READ : SQL_TXN_READ_COMMITTED)),
       ROW(SQL_TXN_ISOLATION_OPTION, u32(c.dsql ? SQL_TXN_REPEATABLE_READ : kPgIsolationLevels)),
       ROW(SQL_MULTIPLE_ACTIVE_TXN, yn(true)),
-      ROW(SQL_CURSOR_COMMIT_BEHAVIOR, u16(SQL_CB_CLOSE)),
-      ROW(SQL_CURSOR_ROLLBACK_BEHAVIOR, u16(SQL_CB_CLOSE)),
+      ROW(SQL_CURSOR_COMMIT_BEHAVIOR, u16(SQL_CB_PRESERVE)),
+      ROW(SQL_CURSOR_ROLLBACK_BEHAVIOR, u16(SQL_CB_PRESERVE)),
       // Cursors and fetching: forward-only and static (client-side) cursors, read-only, no SQLSetPos,
       // no bookmarks.
       ROW(SQL_SCROLL_OPTIONS, u32(SQL_SO_FORWARD_ONLY | SQL_SO_STATIC)),

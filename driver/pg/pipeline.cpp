@@ -2,6 +2,8 @@
 // command is queued, so callers may reuse their parameter storage between executions.
 #include "driver/pg/pipeline.h"
 
+#include <optional>
+
 namespace dsql::driver::pg {
 
 Pipeline::Pipeline(Connection& connection) : conn_(connection.raw()) {
@@ -68,5 +70,29 @@ Result Pipeline::next() {
 
 bool Pipeline::isSync(const PGresult* r) { return r && PQresultStatus(r) == PGRES_PIPELINE_SYNC; }
 bool Pipeline::isAborted(const PGresult* r) { return r && PQresultStatus(r) == PGRES_PIPELINE_ABORTED; }
+
+Result execWithSavepoint(Connection& connection, const std::string& sql, const Params& params, const char* name) {
+  const std::string savepoint = std::string("SAVEPOINT ") + name, release = std::string("RELEASE SAVEPOINT ") + name;
+  std::optional<ServerError> failure;
+  Result answer;
+  {
+    Pipeline pipe(connection);
+    pipe.command(savepoint.c_str());
+    pipe.prepare(sql, params);
+    pipe.executePrepared(params);
+    pipe.command(release.c_str());
+    pipe.sync();
+    for (int i = 0; i < 4; ++i) {
+      Result r = pipe.next();
+      if (Connection::failed(r.get()) && !Pipeline::isAborted(r.get()) && !failure)
+        failure = errorFromResult(r.get(), connection.raw());
+      if (i == 2) answer = std::move(r);
+    }
+    pipe.next();  // the sync point
+  }
+  if (!failure) return answer;
+  if (!connection.isBad()) connection.exec(("ROLLBACK TO SAVEPOINT " + std::string(name) + "; " + release).c_str());
+  throw *failure;
+}
 
 }  // namespace dsql::driver::pg

@@ -34,4 +34,9 @@ class Pipeline {
   int pendingSyncs_ = 0;
 };
 
+// Runs one statement between SAVEPOINT `name` and RELEASE in a single round trip, so that a failure
+// undoes only this statement (ROLLBACK TO, one more round trip, only then) and the transaction stays
+// usable. For PostgreSQL only: DSQL has no savepoints. Throws the statement's ServerError.
+Result execWithSavepoint(Connection& connection, const std::string& sql, const Params& params, const char* name);
+
 }  // namespace dsql::driver::pg

@@ -171,16 +171,20 @@ TEST_P(QueryTest, ManualCommitAndRollback) {
 }
 
 TEST_P(QueryTest, CommitOfAnAbortedTransactionIsAnError) {
-  SQLSetConnectAttr(conn_.h, SQL_ATTR_AUTOCOMMIT, reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_OFF), 0);
-  Stmt s(conn_);
+  // ErrorRollback=none: the transaction stays aborted (DSQL's default; PostgreSQL's is statement-level
+  // rollback, tested in transaction_test.cpp).
+  Conn aborting;
+  ASSERT_TRUE(SQL_SUCCEEDED(aborting.driverConnect("DSN=" + GetParam() + ";ErrorRollback=none"))) << aborting.diag();
+  SQLSetConnectAttr(aborting.h, SQL_ATTR_AUTOCOMMIT, reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_OFF), 0);
+  Stmt s(aborting);
   EXPECT_EQ(s.exec("SELECT * FROM no_such_table_in_tx"), SQL_ERROR);
   EXPECT_EQ(s.exec("SELECT 1"), SQL_ERROR);
   EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "25P02");
-  EXPECT_EQ(SQLEndTran(SQL_HANDLE_DBC, conn_.h, SQL_COMMIT), SQL_ERROR);
-  EXPECT_EQ(firstState(SQL_HANDLE_DBC, conn_.h), "40000") << conn_.diag();
+  EXPECT_EQ(SQLEndTran(SQL_HANDLE_DBC, aborting.h, SQL_COMMIT), SQL_ERROR);
+  EXPECT_EQ(firstState(SQL_HANDLE_DBC, aborting.h), "40000") << aborting.diag();
   auto rows = s.query("SELECT 'recovered'");
   ASSERT_EQ(rows.size(), 1u);
-  SQLEndTran(SQL_HANDLE_DBC, conn_.h, SQL_ROLLBACK);
+  SQLEndTran(SQL_HANDLE_DBC, aborting.h, SQL_ROLLBACK);
 }
 
 TEST_P(QueryTest, DescribeBeforeExecute) {
