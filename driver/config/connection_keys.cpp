@@ -65,9 +65,10 @@ const std::vector<ConnectionKey>& table() {
       {"MaxConnectionAge", {"ConnectionLifetime"}, KeyKind::Integer, "", false, {},
        "Seconds after which the driver replaces the server connection before the next transaction, transparently "
        "(default 3300 for DSQL, which closes connections at 60 minutes; 0 for PostgreSQL, meaning never)", "resilience"},
-      {"ConflictRetries", {"OCCMaxRetries", "MaxRetries"}, KeyKind::Integer, "3", false, {},
-       "In autocommit mode, how many times a statement that fails with 40001 (OC000/OC001) is run again before "
-       "the error is returned (0 = never)", "resilience"},
+      {"ConflictRetries", {"OCCMaxRetries", "MaxRetries"}, KeyKind::Integer, "5", false, {},
+       "In autocommit mode, how many times a statement (or parameter-array chunk) that fails with 40001 "
+       "(OC000/OC001) is run again before the error is returned (0 = never); at most 3.1 s of backoff by default",
+       "resilience"},
       {"RetryBaseDelay", {}, KeyKind::Integer, "100", false, {},
        "Milliseconds before the first retry; each later one waits twice as long, +/-25 % jitter", "resilience"},
       {"RetryMaxDelay", {}, KeyKind::Integer, "5000", false, {}, "Upper bound of one retry delay, in milliseconds", "resilience"},

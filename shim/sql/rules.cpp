@@ -1,6 +1,6 @@
 // The rule table (one row per rewrite rule, looked up by name) and the dispatcher that hands a statement to
 // the rule family its leading keywords select. Each row cites the DSQL refusal it answers
-// (../../shared/dsql/BEHAVIOUR.md §2 and §2.1; golden recordings in shared/dsql-golden/).
+// (docs/dsql-behaviour.md §2 and §2.1; golden recordings in tests/emulator/golden/).
 #include "shim/sql/rules.h"
 
 #include "shim/common/log.h"

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Conformance test: replays every case of shared/dsql-golden/*.json (recordings of a real Aurora DSQL
+"""Conformance test: replays every case of golden/*.json (recordings of a real Aurora DSQL
 cluster) against a freshly started emulator, following the golden README: the suite's setup schema, the
 recording's global case order, the extended protocol per step (simple protocol where `simple_protocol`),
 the two-session occ_conflict cases, pgx-style rendering of rows, and the README's comparison rules.
@@ -7,7 +7,7 @@ Cases listed in EXPECTED_MISMATCHES (each with its reason, also in README.md) ar
 the run; any other mismatch fails it, so regressions are caught.
 
   conformance.py [--emulator-json F] [--workdir D] [--verbose]
-DSQL_GOLDEN_DIR overrides the golden directory (default <repo>/../shared/dsql-golden)."""
+DSQL_GOLDEN_DIR overrides the golden directory (default tests/emulator/golden, vendored)."""
 import argparse
 import datetime
 import glob
@@ -22,8 +22,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from dsqlemu import testing  # noqa: E402
 
-GOLDEN = os.environ.get("DSQL_GOLDEN_DIR") or os.path.normpath(os.path.join(HERE, "..", "..", "..",
-                                                                            "shared", "dsql-golden"))
+# The recordings are vendored next to this file (golden/, MIT, with their LICENSE and provenance README).
+GOLDEN = os.environ.get("DSQL_GOLDEN_DIR") or os.path.join(HERE, "golden")
 # name -> reason (kept in sync with README.md "Known gaps")
 EXPECTED_MISMATCHES = {}
 

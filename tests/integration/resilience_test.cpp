@@ -97,15 +97,15 @@ TEST_F(ResilienceTest, ConflictNotRetriedCarriesNativeCodeAndRetryableField) {
 }
 
 TEST_F(ResilienceTest, AutocommitConflictsAreRetriedByTheDriver) {
-  open("");  // the default: 3 retries
+  open("");  // the default: 5 retries
   inject("/inject/statement-conflict", R"({"table":"res_t","count":2,"code":"OC000"})");
   Stmt s(conn_);
   ASSERT_ODBC_OK(s.exec("UPDATE res_t SET n = n + 1 WHERE id = 1"), s.diag());
   EXPECT_EQ(s.query("SELECT n FROM res_t WHERE id = 1")[0][0], "1");
-  inject("/inject/statement-conflict", R"({"table":"res_t","count":4,"code":"OC000"})");
-  EXPECT_EQ(s.exec("UPDATE res_t SET n = n + 1 WHERE id = 1"), SQL_ERROR);  // 1 try + 3 retries, all refused
+  inject("/inject/statement-conflict", R"({"table":"res_t","count":6,"code":"OC000"})");
+  EXPECT_EQ(s.exec("UPDATE res_t SET n = n + 1 WHERE id = 1"), SQL_ERROR);  // 1 try + 5 retries, all refused
   EXPECT_EQ(firstRecord(s.h).state, "40001");
-  EXPECT_NE(s.diag().find("run 4 times"), std::string::npos) << s.diag();
+  EXPECT_NE(s.diag().find("run 6 times"), std::string::npos) << s.diag();
   EXPECT_EQ(s.query("SELECT n FROM res_t WHERE id = 1")[0][0], "1");
 }
 
