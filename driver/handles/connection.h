@@ -86,9 +86,9 @@ class Connection : public Handle {
   // bytes (0: the whole array in one transaction).
   SQLULEN arrayChunkRows() const { return arrayChunkRows_; }
   std::size_t arrayChunkBytes() const { return arrayChunkBytes_; }
-  // After a 40001 in a transaction the application owns: the server has aborted it; roll it back so the
-  // connection is clean for the application's own retry.
-  void rollbackAfterConflict() noexcept;
+  // Rolls back the application's transaction on its behalf (after a 40001, which the server has aborted
+  // anyway, or with ErrorRollback=transaction) so the connection is clean for the application's retry.
+  void abandonTransaction() noexcept;
   // What a failed statement does to a transaction the application owns (ErrorRollback key).
   enum class ErrorRollback { None, Statement, Transaction };
   ErrorRollback errorRollback() const { return errorRollback_; }

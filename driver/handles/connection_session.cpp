@@ -115,7 +115,7 @@ void Connection::reconnect(std::string_view why) {
             std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count()) + " ms");
 }
 
-void Connection::rollbackAfterConflict() noexcept {
+void Connection::abandonTransaction() noexcept {
   savepoints_.transactionEnded();
   txnOpen_ = false;
   try {
@@ -155,7 +155,7 @@ void Connection::settleSavepoint() {
 void Connection::statementFailedInTransaction(const Error& e, Diagnostics& diag) {
   if (!txnOpen_ || pg_.isBad()) return;
   if (errorRollback_ == ErrorRollback::Transaction && pg_.transactionFailed()) {
-    rollbackAfterConflict();
+    abandonTransaction();
     diag.add("01000", "The driver rolled the transaction back after the error (ErrorRollback=transaction); the next "
                       "statement begins a new one");
     return;

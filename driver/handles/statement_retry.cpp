@@ -54,7 +54,7 @@ pg::Result Statement::executeWithRetry(const shim::sql::Statement& s, const std:
                                   std::to_string(conn_.retryBackoff().maxRetries) + ")");
       }
       if (!owned && c.outcome == policy::Outcome::RetryableConflict) {
-        conn_.rollbackAfterConflict();
+        conn_.abandonTransaction();
         diag().add("01000", "The driver rolled the transaction back after the conflict: run it again from its start");
       } else if (!owned) {
         conn_.statementFailedInTransaction(e, diag());
