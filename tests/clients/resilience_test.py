@@ -55,13 +55,15 @@ def test_connection_age(emu):
     cur = conn.cursor()
     cur.execute("SET search_path = resilience, public")
     cur.execute("SET timezone = 'Asia/Tokyo'")
-    pids, errors = set(), []
+    pids, tokens, errors = set(), {}, []
     deadline = time.monotonic() + 3 * MAX_AGE + 1
     while time.monotonic() < deadline:
         try:
             cur.execute("SELECT pg_backend_pid(), current_setting('search_path'), current_setting('TimeZone')")
             pid, path, tz = cur.fetchone()
             pids.add(pid)
+            for sess in control(emu, "/status")["sessions"]:  # this case's connection is the only one open
+                tokens[sess["connection"]] = sess["token_sha256"]
             if path != "resilience, public" or tz != "Asia/Tokyo":
                 errors.append(f"session state lost: {path!r} {tz!r}")
         except pyodbc.Error as e:
@@ -69,6 +71,8 @@ def test_connection_age(emu):
         time.sleep(1)
     check(not errors, f"age: one statement a second across {3 * MAX_AGE + 1} s, no error ({errors[:2]})")
     check(len(pids) >= 3, f"age: the session was replaced at its maximum age ({len(pids)} server sessions)")
+    check(len(tokens) >= 3 and len(set(tokens.values())) == len(tokens),
+          f"age: every reconnect signed a fresh token ({len(set(tokens.values()))} tokens, {len(tokens)} connections)")
     conn.close()
 
 
@@ -104,8 +108,10 @@ def test_lost_inside_transaction(emu):
 
 
 def test_connect_refusals(emu):
+    # Six refusals outlast 2 s of backoff (0.1 + 0.2 + 0.4 + 0.8 + 1.6 s, +/- 25 %): a cluster waking up for
+    # two seconds, or a rate limit for as long.
     for reason in ("waking", "rate"):
-        control(emu, "/inject/connect-refusal", {"count": 3, "reason": reason})
+        control(emu, "/inject/connect-refusal", {"count": 6, "reason": reason})
         t0 = time.monotonic()
         try:
             conn = pyodbc.connect(conn_str(emu, "LoginTimeout=15"), autocommit=True)
@@ -114,7 +120,8 @@ def test_connect_refusals(emu):
         except pyodbc.Error as e:
             ok = False
             print(e)
-        check(ok, f"connect during injected '{reason}' refusals succeeds ({time.monotonic() - t0:.1f} s)")
+        spent = time.monotonic() - t0
+        check(ok and spent >= 2.0, f"connect during a {spent:.1f} s '{reason}' refusal period succeeds")
     control(emu, "/inject/connect-refusal", {"count": 1000, "reason": "rate"})
     t0 = time.monotonic()
     try:
