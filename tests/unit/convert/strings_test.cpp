@@ -1,5 +1,5 @@
 // The lead's odbc_strings / unicode helpers: surrogate pairs, invalid UTF-8 -> U+FFFD, truncation that
-// never splits a pair, SQL_NTS, HY090 on negative lengths.
+// fills the buffer even inside a pair, SQL_NTS, HY090 on negative lengths.
 #include <gtest/gtest.h>
 
 #include "driver/convert/odbc_strings.h"
@@ -65,12 +65,21 @@ TEST(OdbcStrings, NarrowOutputTruncation) {
   EXPECT_EQ(stateOf([&] { outString("x", buf, -1, &len); }), "HY090");
 }
 
-TEST(OdbcStrings, WideOutputNeverSplitsPair) {
+TEST(OdbcStrings, WideOutputFillsBufferEvenInsideAPair) {
   SQLWCHAR buf[3];
   SQLINTEGER len = 0;
-  // "a" + U+1F600: 3 units; room for 2 + NUL would end inside the pair, so only "a" is written.
+  // "a" + U+1F600: 3 units; room for 2 + NUL ends inside the pair, and the buffer is still filled:
+  // BufferLength less the terminator, as ODBC specifies.
   EXPECT_TRUE(outStringW("a\xF0\x9F\x98\x80", buf, 3, &len, WideUnits::Chars));
   EXPECT_EQ(len, 3);
+  EXPECT_EQ(buf[0], u'a');
+  EXPECT_EQ(buf[1], 0xD83D);
+  EXPECT_EQ(buf[2], 0);
+  // Counted in bytes, an odd BufferLength rounds down to whole SQLWCHARs.
+  SQLSMALLINT bytesLen = 0;
+  buf[1] = u'#';
+  EXPECT_TRUE(outStringW("abc", buf, 5, &bytesLen, WideUnits::Bytes));
+  EXPECT_EQ(bytesLen, 6);
   EXPECT_EQ(buf[0], u'a');
   EXPECT_EQ(buf[1], 0);
   SQLLEN bytes = 0;
