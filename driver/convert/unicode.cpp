@@ -93,13 +93,14 @@ std::u16string utf8ToUtf16(std::string_view s) {
 
 std::string utf8ToUtf16Bytes(std::string_view s) {
   static_assert(sizeof(SQLWCHAR) == sizeof(char16_t), "unixODBC's SQLWCHAR is 16-bit");
-  std::string out;
-  out.reserve(2 * s.size());
-  encodeUtf16(s, [&out](char16_t u) {
-    char bytes[sizeof u];
-    std::memcpy(bytes, &u, sizeof u);  // native byte order, as an SQLWCHAR array holds it
-    out.append(bytes, sizeof u);
+  // Each UTF-8 byte yields at most one UTF-16 unit, so twice the input is always enough room.
+  std::string out(2 * s.size(), '\0');
+  char* p = out.data();
+  encodeUtf16(s, [&p](char16_t u) {
+    std::memcpy(p, &u, sizeof u);  // native byte order, as an SQLWCHAR array holds it
+    p += sizeof u;
   });
+  out.resize(static_cast<std::size_t>(p - out.data()));
   return out;
 }
 
