@@ -27,7 +27,6 @@ bool outNarrow(std::string_view value, SQLCHAR* buffer, SQLLEN bufferBytes, Len*
 
 template <class Len>
 bool outWide(std::string_view value, SQLWCHAR* buffer, SQLLEN bufferLength, Len* length, WideUnits units) {
-  if (bufferLength < 0) throw Error("HY090", "Invalid string or buffer length");
   std::size_t unit = units == WideUnits::Chars ? sizeof(SQLWCHAR) : 1;
   std::string wide = utf8ToUtf16Bytes(value);
   return writeOut(wide, buffer, bufferLength * static_cast<SQLLEN>(unit), OutForm::Wide, length, unit).truncated;
