@@ -12,6 +12,8 @@ port=$(/usr/bin/python3 -c "import json;print(json.load(open('$state/env.json'))
 export DSQL_BENCH_LIBPQ="host=127.0.0.1 port=$port dbname=postgres user=dsqltest password=dsqltest-pw sslmode=require"
 echo "== driver: dsql-odbc vs psqlODBC vs libpq"
 build/release/bench/driver/driver_bench --rows "${1:-200000}"
+echo; echo "== piecewise SQLGetData of long text (4 KiB pieces)"
+build/release/bench/getdata/getdata_bench
 if [ -x build/release/bench/rewriter/rewriter_bench ]; then
   echo; echo "== SQL rewriter"
   build/release/bench/rewriter/rewriter_bench --benchmark_min_time=0.2

@@ -5,6 +5,7 @@
 #include "driver/calls/calls.h"
 #include "driver/calls/attr_width.h"
 #include "driver/calls/entry.h"
+#include "driver/convert/out_value.h"
 #include "driver/handles/connection.h"
 #include "driver/handles/environment.h"
 #include "driver/handles/statement.h"
@@ -141,14 +142,11 @@ SQLRETURN getInfo(SQLHDBC dbc, SQLUSMALLINT type, SQLPOINTER value, SQLSMALLINT 
     if (auto* s = std::get_if<std::string>(&v)) {
       truncated(c, outText(*s, value, bufferLength, length, wide, WideUnits::Bytes));
     } else if (auto* u16 = std::get_if<SQLUSMALLINT>(&v)) {
-      if (value) std::memcpy(value, u16, sizeof *u16);
-      if (length) *length = sizeof *u16;
+      storeValue(value, *u16, length);
     } else if (auto* u32 = std::get_if<SQLUINTEGER>(&v)) {
-      if (value) std::memcpy(value, u32, sizeof *u32);
-      if (length) *length = sizeof *u32;
+      storeValue(value, *u32, length);
     } else if (auto* ul = std::get_if<SQLULEN>(&v)) {
-      if (value) std::memcpy(value, ul, sizeof *ul);
-      if (length) *length = sizeof *ul;
+      storeValue(value, *ul, length);
     }
     return SQL_SUCCESS;
   });

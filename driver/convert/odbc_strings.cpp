@@ -21,40 +21,32 @@ std::size_t wideLength(const SQLWCHAR* s, SQLLEN lengthChars) {
 }
 
 template <class Len>
-void storeLength(Len* out, std::size_t n) {
-  if (out) *out = static_cast<Len>(n);
-}
-
-template <class Len>
 bool outNarrow(std::string_view value, SQLCHAR* buffer, SQLLEN bufferBytes, Len* length) {
-  if (bufferBytes < 0) throw Error("HY090", "Invalid string or buffer length");
-  storeLength(length, value.size());
-  if (!buffer) return false;
-  if (bufferBytes == 0) return !value.empty();
-  std::size_t room = static_cast<std::size_t>(bufferBytes) - 1;
-  std::size_t n = value.size() < room ? value.size() : room;
-  std::memcpy(buffer, value.data(), n);
-  buffer[n] = 0;
-  return n < value.size();
+  return writeOut(value, buffer, bufferBytes, OutForm::Narrow, length).truncated;
 }
 
 template <class Len>
 bool outWide(std::string_view value, SQLWCHAR* buffer, SQLLEN bufferLength, Len* length, WideUnits units) {
-  if (bufferLength < 0) throw Error("HY090", "Invalid string or buffer length");
-  std::u16string wide = utf8ToUtf16(value);
-  std::size_t scale = units == WideUnits::Bytes ? sizeof(SQLWCHAR) : 1;
-  storeLength(length, wide.size() * scale);
-  if (!buffer) return false;
-  std::size_t capacity = static_cast<std::size_t>(bufferLength) / scale;  // in SQLWCHARs, incl. NUL
-  if (capacity == 0) return !wide.empty();
-  std::size_t n = wide.size() < capacity - 1 ? wide.size() : capacity - 1;
-  if (n < wide.size() && n > 0 && wide[n - 1] >= 0xD800 && wide[n - 1] <= 0xDBFF) --n;  // keep pairs whole
-  for (std::size_t i = 0; i < n; ++i) buffer[i] = static_cast<SQLWCHAR>(wide[i]);
-  buffer[n] = 0;
-  return n < wide.size();
+  std::size_t unit = units == WideUnits::Chars ? sizeof(SQLWCHAR) : 1;
+  std::string wide = utf8ToUtf16Bytes(value);
+  return writeOut(wide, buffer, bufferLength * static_cast<SQLLEN>(unit), OutForm::Wide, length, unit).truncated;
 }
 
 }  // namespace
+
+OutPiece placeOut(std::string_view rest, void* buffer, SQLLEN bufferBytes, OutForm form) {
+  if (bufferBytes < 0) throw Error("HY090", "Invalid string or buffer length");
+  if (!buffer) return {};
+  auto size = static_cast<std::size_t>(bufferBytes);
+  std::size_t terminator = form == OutForm::Binary ? 0 : form == OutForm::Narrow ? 1 : sizeof(SQLWCHAR);
+  if (form == OutForm::Wide) size -= size % sizeof(SQLWCHAR);
+  std::size_t room = size >= terminator ? size - terminator : 0;
+  OutPiece p{rest.size() < room ? rest.size() : room, rest.size() > room};
+  auto* out = static_cast<char*>(buffer);
+  if (p.copied > 0) std::memcpy(out, rest.data(), p.copied);
+  if (size >= terminator) std::memset(out + p.copied, 0, terminator);
+  return p;
+}
 
 std::string inString(const SQLCHAR* s, SQLLEN length) {
   checkLength(length);

@@ -1,12 +1,12 @@
-// toC (see to_c.h): NULL and piecewise bookkeeping, the character / wide / binary targets, and dispatch of
-// fixed-size targets to to_c_number.cpp, to_c_datetime.cpp and to_c_interval.cpp. The character and
-// binary writers are the one place that applies ODBC's truncation and indicator rules to result data.
+// toC (see to_c.h): NULL and piecewise bookkeeping, the character / wide / binary forms of a value, and
+// dispatch of fixed-size targets to to_c_number.cpp, to_c_datetime.cpp and to_c_interval.cpp. The forms
+// are handed to writeOut (odbc_strings.h), the one place that applies ODBC's truncation, terminator and
+// indicator rules.
 #include "driver/convert/to_c.h"
 
-#include <algorithm>
-#include <cstdint>
 #include <string>
 
+#include "driver/convert/odbc_strings.h"
 #include "driver/convert/pg_text.h"
 #include "driver/convert/pg_types.h"
 #include "driver/convert/to_c_detail.h"
@@ -45,12 +45,13 @@ void notAllowed() { throw Error("07006", "Restricted data type attribute violati
 namespace {
 
 using detail::Family;
-constexpr std::size_t kDone = SIZE_MAX;  // piece state once everything was returned
 
-// Storage a converted character form may live in during one toC call.
+// Storage a converted form may live in during one toC call; `used` says the form is in here rather than
+// in the cell's own text or a literal.
 struct Scratch {
   char small[64];
   std::string big;
+  bool used = false;
 };
 
 bool isHexBytea(std::string_view s) { return s.size() >= 2 && s[0] == '\\' && s[1] == 'x'; }
@@ -84,6 +85,7 @@ std::string_view charForm(std::string_view text, Family f, Scratch& scratch) {
       if (isHexBytea(text)) return text.substr(2);
       std::string bytes = decodeByteaEscape(text);
       scratch.big.clear();
+      scratch.used = true;
       for (unsigned char b : bytes) {
         scratch.big += pgtext::kHexDigits[b >> 4];
         scratch.big += pgtext::kHexDigits[b & 0xF];
@@ -95,93 +97,77 @@ std::string_view charForm(std::string_view text, Family f, Scratch& scratch) {
       pgtext::DateTime v;
       if (!pgtext::parseDateTime(text, v) || v.infinity != 0) return text;
       pgtext::toUtc(v);
+      scratch.used = true;
       return {scratch.small, pgtext::formatDateTime(v, scratch.small)};
     }
     default: return text;
   }
 }
 
-ConvertResult advance(std::size_t* piece, std::size_t newOffset, bool truncated) {
-  if (piece) *piece = truncated ? newOffset : kDone;
-  return truncated ? ConvertResult::Truncated : ConvertResult::Ok;
-}
-
-void checkBufferLength(const CTarget& t) {
-  if (t.bufferLength < 0) throw Error("HY090", "Invalid string or buffer length");
-}
-
-ConvertResult writeChars(std::string_view v, const CTarget& t, std::size_t* piece) {
-  std::size_t offset = std::min(piece ? *piece : 0, v.size());
-  std::string_view rest = v.substr(offset);
-  if (t.indicator) *t.indicator = static_cast<SQLLEN>(rest.size());
-  if (!t.buffer) return ConvertResult::Ok;  // length only; nothing consumed
-  checkBufferLength(t);
-  std::size_t room = t.bufferLength > 0 ? static_cast<std::size_t>(t.bufferLength) - 1 : 0;
-  std::size_t n = std::min(rest.size(), room);
-  if (t.bufferLength > 0) {
-    auto* out = static_cast<char*>(t.buffer);
-    std::memcpy(out, rest.data(), n);
-    out[n] = '\0';
+std::string decodeByteaHex(std::string_view hex) {
+  std::string out(hex.size() / 2, '\0');
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    int hi = pgtext::hexValue(hex[2 * k]), lo = pgtext::hexValue(hex[2 * k + 1]);
+    if (hi < 0 || lo < 0) throw Error("22018", "Invalid character value for cast specification");
+    out[k] = static_cast<char>((hi << 4) | lo);
   }
-  return advance(piece, offset + n, n < rest.size());
+  return out;
 }
 
-// SQL_C_WCHAR: the piece offset counts UTF-16 units; lengths are reported in bytes.
-ConvertResult writeWide(std::string_view v, const CTarget& t, std::size_t* piece) {
-  std::u16string wide = utf8ToUtf16(v);
-  std::size_t offset = std::min(piece ? *piece : 0, wide.size());
-  std::size_t rest = wide.size() - offset;
-  if (t.indicator) *t.indicator = static_cast<SQLLEN>(rest * sizeof(SQLWCHAR));
-  if (!t.buffer) return ConvertResult::Ok;
-  checkBufferLength(t);
-  std::size_t units = static_cast<std::size_t>(t.bufferLength) / sizeof(SQLWCHAR);
-  std::size_t n = std::min(rest, units > 0 ? units - 1 : 0);
-  // Never split a surrogate pair: the next piece starts with the whole pair.
-  if (n < rest && n > 0 && wide[offset + n - 1] >= 0xD800 && wide[offset + n - 1] <= 0xDBFF) --n;
-  if (units > 0) {
-    auto* out = static_cast<SQLWCHAR*>(t.buffer);
-    for (std::size_t k = 0; k < n; ++k) out[k] = static_cast<SQLWCHAR>(wide[offset + k]);
-    out[n] = 0;
-  }
-  return advance(piece, offset + n, n < rest);
+// The whole value in the form of a character or binary C type: UTF-8 for SQL_C_CHAR, the bytes of its
+// UTF-16 for SQL_C_WCHAR, the decoded bytes of a bytea (or the bytes of the character form) for
+// SQL_C_BINARY.
+std::string_view encode(std::string_view text, Family f, SQLSMALLINT cType, Scratch& scratch) {
+  if (cType == SQL_C_CHAR) return charForm(text, f, scratch);
+  std::string bytes;
+  if (cType == SQL_C_WCHAR) bytes = utf8ToUtf16Bytes(charForm(text, f, scratch));
+  else if (f == Family::Binary) bytes = isHexBytea(text) ? decodeByteaHex(text.substr(2)) : decodeByteaEscape(text);
+  else return charForm(text, f, scratch);
+  scratch.big = std::move(bytes);
+  scratch.used = true;
+  return scratch.big;
 }
 
-// SQL_C_BINARY: `copy(offset, n, dst)` produces bytes [offset, offset+n) of a value `total` bytes long.
-template <class Copy>
-ConvertResult writeBytes(std::size_t total, Copy copy, const CTarget& t, std::size_t* piece) {
-  std::size_t offset = std::min(piece ? *piece : 0, total);
-  std::size_t rest = total - offset;
-  if (t.indicator) *t.indicator = static_cast<SQLLEN>(rest);
-  if (!t.buffer) return ConvertResult::Ok;
-  checkBufferLength(t);
-  std::size_t n = std::min(rest, static_cast<std::size_t>(t.bufferLength));
-  copy(offset, n, static_cast<unsigned char*>(t.buffer));
-  return advance(piece, offset + n, n < rest);
-}
-
-ConvertResult writeBinary(std::string_view text, Family f, const CTarget& t, std::size_t* piece, Scratch& scratch) {
-  std::string_view bytes;
-  if (f == Family::Binary && isHexBytea(text)) {
-    std::string_view hex = text.substr(2);  // decoded on the fly: no copy of the value
-    auto copy = [hex](std::size_t offset, std::size_t n, unsigned char* dst) {
-      for (std::size_t k = 0; k < n; ++k) {
-        int hi = pgtext::hexValue(hex[2 * (offset + k)]), lo = pgtext::hexValue(hex[2 * (offset + k) + 1]);
-        if (hi < 0 || lo < 0) throw Error("22018", "Invalid character value for cast specification");
-        dst[k] = static_cast<unsigned char>((hi << 4) | lo);
-      }
-    };
-    return writeBytes(hex.size() / 2, copy, t, piece);
-  }
-  if (f == Family::Binary) {
-    scratch.big = decodeByteaEscape(text);
-    bytes = scratch.big;
+// Keeps the converted value of `cell` in the piece state for the calls that follow.
+void keep(PieceState& s, const Cell& cell, SQLSMALLINT cType, std::string_view value, Scratch& scratch) {
+  s = PieceState{};
+  s.started = true;
+  s.source = cell.data;
+  s.cType = cType;
+  s.owns = scratch.used;
+  if (!s.owns) {
+    s.external = value.data();
+    s.externalSize = value.size();
+  } else if (value.data() == scratch.big.data() && value.size() == scratch.big.size()) {
+    s.owned = std::move(scratch.big);
   } else {
-    bytes = charForm(text, f, scratch);
+    s.owned.assign(value);
   }
-  auto copy = [bytes](std::size_t offset, std::size_t n, unsigned char* dst) {
-    std::memcpy(dst, bytes.data() + offset, n);
-  };
-  return writeBytes(bytes.size(), copy, t, piece);
+}
+
+// SQL_C_CHAR, SQL_C_WCHAR and SQL_C_BINARY: the next piece of the value (all of it for a bound column).
+ConvertResult toPiece(const Cell& cell, std::string_view text, Family f, const CTarget& t, PieceState* piece) {
+  Scratch scratch;
+  std::string_view value;
+  std::size_t offset = 0;
+  if (piece && piece->started && piece->source == cell.data && piece->cType == t.cType) {
+    value = piece->value();
+    offset = piece->offset;
+  } else {
+    value = encode(text, f, t.cType, scratch);
+    if (piece) {
+      keep(*piece, cell, t.cType, value, scratch);
+      value = piece->value();
+    }
+  }
+  OutForm form = t.cType == SQL_C_CHAR ? OutForm::Narrow : t.cType == SQL_C_WCHAR ? OutForm::Wide : OutForm::Binary;
+  OutPiece p = writeOut(value.substr(offset), t.buffer, t.bufferLength, form, t.indicator);
+  if (!t.buffer) return ConvertResult::Ok;  // length only: nothing consumed
+  if (piece) {
+    piece->offset = offset + p.copied;
+    piece->done = !p.truncated;
+  }
+  return p.truncated ? ConvertResult::Truncated : ConvertResult::Ok;
 }
 
 ConvertResult toFixed(std::string_view text, Family f, const CTarget& t) {
@@ -217,27 +203,22 @@ ConvertResult toFixed(std::string_view text, Family f, const CTarget& t) {
 
 }  // namespace
 
-ConvertResult toC(const Cell& cell, const CTarget& target, std::size_t* piece) {
-  if (piece && *piece == kDone) return ConvertResult::NoData;
+ConvertResult toC(const Cell& cell, const CTarget& target, PieceState* piece) {
+  if (piece && piece->done) return ConvertResult::NoData;
   if (cell.isNull) {
     if (!target.indicator) throw Error("22002", "Indicator variable required but not supplied");
     *target.indicator = SQL_NULL_DATA;
-    if (piece) *piece = kDone;
+    if (piece) piece->done = true;
     return ConvertResult::Ok;
   }
   CTarget t = target;
   if (t.cType == SQL_C_DEFAULT) t.cType = describeColumn(cell.typeOid, cell.typmod, TypeOptions{}).defaultCType;
   Family f = detail::familyOf(cell.typeOid);
   std::string_view text(cell.data ? cell.data : "", cell.data ? cell.length : 0);
+  if (t.cType == SQL_C_CHAR || t.cType == SQL_C_WCHAR || t.cType == SQL_C_BINARY) return toPiece(cell, text, f, t, piece);
   Scratch scratch;
-  switch (t.cType) {
-    case SQL_C_CHAR: return writeChars(charForm(text, f, scratch), t, piece);
-    case SQL_C_WCHAR: return writeWide(charForm(text, f, scratch), t, piece);
-    case SQL_C_BINARY: return writeBinary(text, f, t, piece, scratch);
-    default: break;
-  }
   ConvertResult r = toFixed(charForm(text, f, scratch), f, t);
-  if (piece) *piece = kDone;
+  if (piece) piece->done = true;
   return r;
 }
 

@@ -12,6 +12,8 @@
 #include <sqlext.h>
 
 #include <cstddef>
+#include <string>
+#include <string_view>
 
 namespace dsql::driver {
 
@@ -33,14 +35,33 @@ struct CTarget {
 
 enum class ConvertResult { Ok, Truncated /*01004*/, FractionalTruncation /*01S07*/, NoData /*piecewise done*/ };
 
-// For bound columns (SQLFetch) pass piece=nullptr. For SQLGetData pass a per-column state that starts at 0:
-// character and binary data are returned piecewise (the next call continues where this one stopped) and the
-// call after the last piece returns NoData; fixed-size types and NULL return NoData on the second call.
-// The indicator receives the length still to come (bytes) before this call's data was returned.
-// NULL with indicator==nullptr throws 22002.
+// Piecewise SQLGetData of one column of the current row. The first call converts the cell once into the
+// application's form (UTF-8, UTF-16 bytes or binary) and keeps it -- or, when that form is the result's own
+// text, a view of it, valid until the next fetch -- so that reading a value in N pieces costs one
+// conversion, not N. A default-constructed state starts a column over.
+struct PieceState {
+  std::size_t offset = 0;      // bytes of the converted value already returned
+  bool done = false;           // the last piece (or a fixed-size value, or NULL) was returned
+  bool started = false;        // `source`, `cType` and the converted value below are set
+  const char* source = nullptr;  // the cell the value came from (a different cell starts over)
+  SQLSMALLINT cType = 0;         // the C type it was converted to (a different type starts over)
+  std::string owned;           // the converted value, when it is not the result's own text
+  const char* external = nullptr;  // otherwise: the result's text (or a literal) holding it
+  std::size_t externalSize = 0;
+  bool owns = false;
+  std::string_view value() const { return owns ? std::string_view(owned) : std::string_view(external, externalSize); }
+};
+
+// For bound columns (SQLFetch) pass piece=nullptr. For SQLGetData pass the column's PieceState: character
+// and binary data are returned piecewise (the next call continues where this one stopped; every truncated
+// piece is exactly BufferLength less the terminator, see placeOut in odbc_strings.h) and the call after
+// the last piece returns NoData; fixed-size types and NULL return NoData on the second call. A call with a
+// null buffer only reports the length and consumes nothing.
+// The indicator receives the length still to come (bytes of the C type's form) before this call's data
+// was returned. NULL with indicator==nullptr throws 22002.
 // Errors throw dsql::Error: 22003 numeric out of range, 22018 invalid character value for cast, 07006
 // conversion not allowed, 22007 invalid datetime format, 22008 datetime out of range (infinity, BC, year
 // beyond 32767), 22015 interval field overflow, HY003 unknown C type, HY090 negative buffer length.
-ConvertResult toC(const Cell& cell, const CTarget& target, std::size_t* piece);
+ConvertResult toC(const Cell& cell, const CTarget& target, PieceState* piece);
 
 }  // namespace dsql::driver

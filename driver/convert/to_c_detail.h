@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "driver/convert/out_value.h"
 #include "driver/convert/to_c.h"
 
 namespace dsql::driver::detail {
@@ -17,8 +18,7 @@ Family familyOf(unsigned oid);
 // Stores a fixed-size value: the buffer (when present) and the indicator get sizeof(T).
 template <class T>
 void storeFixed(const CTarget& t, const T& value) {
-  if (t.buffer) std::memcpy(t.buffer, &value, sizeof(T));
-  if (t.indicator) *t.indicator = static_cast<SQLLEN>(sizeof(T));
+  storeValue(t.buffer, value, t.indicator);
 }
 
 // Each converts the cell's text (`text`, already in its character form) of family `f` to t.cType, which is

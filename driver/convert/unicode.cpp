@@ -1,6 +1,8 @@
 // UTF-8 <-> UTF-16 transcoding used by every W entry point and SQL_C_WCHAR conversion.
 #include "driver/convert/unicode.h"
 
+#include <cstring>
+
 namespace dsql::driver {
 namespace {
 
@@ -65,21 +67,40 @@ std::string fromUtf16(const Unit* s, std::size_t n) {
   return out;
 }
 
+// Calls put(unit) for each UTF-16 code unit of `s`.
+template <class Put>
+void encodeUtf16(std::string_view s, Put put) {
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = decodeUtf8(s, i);
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      put(static_cast<char16_t>(0xD800 + (cp >> 10)));
+      put(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
+    } else {
+      put(static_cast<char16_t>(cp));
+    }
+  }
+}
+
 }  // namespace
 
 std::u16string utf8ToUtf16(std::string_view s) {
   std::u16string out;
   out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    char32_t cp = decodeUtf8(s, i);
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      out += static_cast<char16_t>(0xD800 + (cp >> 10));
-      out += static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
-    } else {
-      out += static_cast<char16_t>(cp);
-    }
-  }
+  encodeUtf16(s, [&out](char16_t u) { out += u; });
+  return out;
+}
+
+std::string utf8ToUtf16Bytes(std::string_view s) {
+  static_assert(sizeof(SQLWCHAR) == sizeof(char16_t), "unixODBC's SQLWCHAR is 16-bit");
+  // Each UTF-8 byte yields at most one UTF-16 unit, so twice the input is always enough room.
+  std::string out(2 * s.size(), '\0');
+  char* p = out.data();
+  encodeUtf16(s, [&p](char16_t u) {
+    std::memcpy(p, &u, sizeof u);  // native byte order, as an SQLWCHAR array holds it
+    p += sizeof u;
+  });
+  out.resize(static_cast<std::size_t>(p - out.data()));
   return out;
 }
 

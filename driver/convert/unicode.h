@@ -12,6 +12,8 @@
 namespace dsql::driver {
 
 std::u16string utf8ToUtf16(std::string_view utf8);
+// The same UTF-16, as the bytes of an SQLWCHAR array (what a SQL_C_WCHAR buffer receives).
+std::string utf8ToUtf16Bytes(std::string_view utf8);
 std::string utf16ToUtf8(std::u16string_view utf16);
 std::string utf16ToUtf8(const SQLWCHAR* s, std::size_t units);
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "driver/convert/to_c.h"
 #include "driver/handles/descriptor.h"
 #include "driver/handles/handle.h"
 #include "driver/handles/result_set.h"
@@ -135,7 +136,7 @@ class Statement : public Handle {
   long long rowsetRows_ = 0;
   std::vector<pg::Result> window_;                  // streamed rows of the current rowset
   long long consumed_ = 0;                          // streamed rows fetched so far
-  std::vector<std::size_t> getDataOffsets_;         // SQLGetData piece offsets, per column, for this row
+  std::vector<PieceState> getDataOffsets_;          // SQLGetData piece state, per column, for this row
   SQLUSMALLINT lastGetDataColumn_ = 0;
 
   // data-at-exec

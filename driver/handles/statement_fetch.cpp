@@ -150,7 +150,7 @@ SQLRETURN Statement::fetch(SQLSMALLINT orientation, SQLLEN offset) {
 }
 
 SQLRETURN Statement::fetchRowset(long long first) {
-  getDataOffsets_.assign(static_cast<std::size_t>(ird_.count()) + 1, 0);
+  getDataOffsets_.assign(static_cast<std::size_t>(ird_.count()) + 1, PieceState{});
   lastGetDataColumn_ = 0;
   long long size = static_cast<long long>(ard_->arraySize);
   SQLRETURN overall = SQL_SUCCESS;
@@ -239,11 +239,13 @@ SQLRETURN Statement::getData(SQLUSMALLINT col, SQLSMALLINT cType, SQLPOINTER val
     cType = a ? a->conciseType : SQL_C_DEFAULT;
   }
   if (cType == SQL_C_DEFAULT) cType = describeColumn(irdRec.pgOid, irdRec.pgTypmod, conn_.typeOptions()).defaultCType;
-  if (getDataOffsets_.size() <= col) getDataOffsets_.resize(col + 1, 0);
+  if (getDataOffsets_.size() <= col) getDataOffsets_.resize(col + 1);
   if (col != lastGetDataColumn_) {
     // ODBC SQLGetData: moving to another column invalidates earlier offsets; coming back starts over.
+    // The column left behind gives back its converted value.
+    if (lastGetDataColumn_ < getDataOffsets_.size()) getDataOffsets_[lastGetDataColumn_] = PieceState{};
     lastGetDataColumn_ = col;
-    getDataOffsets_[col] = 0;
+    getDataOffsets_[col] = PieceState{};
   }
   auto [r, ri] = rowRef(0);
   int ci = col - 1;

@@ -36,7 +36,7 @@ std::string outcomeOf(F&& f) {
 }
 
 inline std::string runToC(const Cell& c, SQLSMALLINT cType, void* buf, SQLLEN len, SQLLEN* ind,
-                          std::size_t* piece = nullptr, SQLSMALLINT precision = 0, SQLSMALLINT scale = 0) {
+                          PieceState* piece = nullptr, SQLSMALLINT precision = 0, SQLSMALLINT scale = 0) {
   CTarget t{cType, buf, len, ind, precision, scale};
   return outcomeOf([&] { return toC(c, t, piece); });
 }

@@ -1,6 +1,9 @@
 // The lead's odbc_strings / unicode helpers: surrogate pairs, invalid UTF-8 -> U+FFFD, truncation that
-// never splits a pair, SQL_NTS, HY090 on negative lengths.
+// fills the buffer even inside a pair, SQL_NTS, HY090 on negative lengths.
 #include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
 
 #include "driver/convert/odbc_strings.h"
 #include "driver/convert/unicode.h"
@@ -65,12 +68,21 @@ TEST(OdbcStrings, NarrowOutputTruncation) {
   EXPECT_EQ(stateOf([&] { outString("x", buf, -1, &len); }), "HY090");
 }
 
-TEST(OdbcStrings, WideOutputNeverSplitsPair) {
+TEST(OdbcStrings, WideOutputFillsBufferEvenInsideAPair) {
   SQLWCHAR buf[3];
   SQLINTEGER len = 0;
-  // "a" + U+1F600: 3 units; room for 2 + NUL would end inside the pair, so only "a" is written.
+  // "a" + U+1F600: 3 units; room for 2 + NUL ends inside the pair, and the buffer is still filled:
+  // BufferLength less the terminator, as ODBC specifies.
   EXPECT_TRUE(outStringW("a\xF0\x9F\x98\x80", buf, 3, &len, WideUnits::Chars));
   EXPECT_EQ(len, 3);
+  EXPECT_EQ(buf[0], u'a');
+  EXPECT_EQ(buf[1], 0xD83D);
+  EXPECT_EQ(buf[2], 0);
+  // Counted in bytes, an odd BufferLength rounds down to whole SQLWCHARs.
+  SQLSMALLINT bytesLen = 0;
+  buf[1] = u'#';
+  EXPECT_TRUE(outStringW("abc", buf, 5, &bytesLen, WideUnits::Bytes));
+  EXPECT_EQ(bytesLen, 6);
   EXPECT_EQ(buf[0], u'a');
   EXPECT_EQ(buf[1], 0);
   SQLLEN bytes = 0;
@@ -79,6 +91,53 @@ TEST(OdbcStrings, WideOutputNeverSplitsPair) {
   EXPECT_EQ(bytes, 6);
   EXPECT_EQ(big[1], 0xD83D);
   EXPECT_EQ(big[3], 0);
+}
+
+// The one writer: for every form and BufferLength, how many bytes land in the buffer, whether it is
+// truncation, where the terminator goes, and that nothing is written past BufferLength.
+TEST(OdbcStrings, OutputWriterFillsExactlyBufferLessTerminator) {
+  struct Case {
+    OutForm form;
+    SQLLEN size;
+    std::size_t copied;
+    bool truncated;
+    std::size_t terminatorAt;  // SIZE_MAX: no terminator written
+  };
+  const std::string value = "0123456789";  // 10 bytes (5 SQLWCHARs when read as Wide)
+  const Case cases[] = {
+      {OutForm::Narrow, 0, 0, true, SIZE_MAX}, {OutForm::Narrow, 1, 0, true, 0},   {OutForm::Narrow, 2, 1, true, 1},
+      {OutForm::Narrow, 10, 9, true, 9},       {OutForm::Narrow, 11, 10, false, 10}, {OutForm::Narrow, 64, 10, false, 10},
+      {OutForm::Wide, 1, 0, true, SIZE_MAX},   {OutForm::Wide, 2, 0, true, 0},     {OutForm::Wide, 3, 0, true, 0},
+      {OutForm::Wide, 4, 2, true, 2},          {OutForm::Wide, 5, 2, true, 2},     {OutForm::Wide, 11, 8, true, 8},
+      {OutForm::Wide, 12, 10, false, 10},      {OutForm::Binary, 0, 0, true, SIZE_MAX},
+      {OutForm::Binary, 1, 1, true, SIZE_MAX}, {OutForm::Binary, 9, 9, true, SIZE_MAX},
+      {OutForm::Binary, 10, 10, false, SIZE_MAX},
+  };
+  for (const Case& c : cases) {
+    std::string buf(static_cast<std::size_t>(c.size) + 4, '#');
+    SQLLEN len = -1;
+    OutPiece p = writeOut(value, buf.data(), c.size, c.form, &len);
+    SCOPED_TRACE("form " + std::to_string(static_cast<int>(c.form)) + " size " + std::to_string(c.size));
+    EXPECT_EQ(p.copied, c.copied);
+    EXPECT_EQ(p.truncated, c.truncated);
+    EXPECT_EQ(len, 10);
+    EXPECT_EQ(buf.compare(0, c.copied, value, 0, c.copied), 0);
+    std::size_t end = c.copied;
+    if (c.terminatorAt != SIZE_MAX) {
+      EXPECT_EQ(c.terminatorAt, c.copied);
+      std::size_t nul = c.form == OutForm::Wide ? 2 : 1;
+      EXPECT_EQ(buf.substr(c.copied, nul), std::string(nul, '\0'));
+      end += nul;
+    }
+    EXPECT_EQ(buf.substr(end), std::string(buf.size() - end, '#'));
+  }
+  // A null buffer only reports the length; the length can be counted in SQLWCHARs.
+  SQLSMALLINT chars = 0;
+  OutPiece p = writeOut(value, nullptr, 4, OutForm::Wide, &chars, 2);
+  EXPECT_EQ(p.copied, 0u);
+  EXPECT_FALSE(p.truncated);
+  EXPECT_EQ(chars, 5);
+  EXPECT_EQ(stateOf([&] { writeOut(value, nullptr, -1, OutForm::Binary, &chars); }), "HY090");
 }
 
 }  // namespace

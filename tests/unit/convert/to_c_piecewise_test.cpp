@@ -1,5 +1,6 @@
 // Truncation and piecewise SQLGetData: exact indicator values, NUL termination, byte counts of SQL_C_WCHAR,
-// surrogate pairs kept whole, and the final NoData of every sequence.
+// every truncated piece exactly BufferLength less the terminator (splitting UTF-8 characters and surrogate
+// pairs where they straddle a piece end), and the final NoData of every sequence.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -23,7 +24,7 @@ struct Step {
 // Calls toC with a piece state until NoData (at most 50 calls), recording each call.
 std::vector<Step> drain(const Cell& c, SQLSMALLINT cType, SQLLEN bufferLength) {
   std::vector<Step> steps;
-  std::size_t piece = 0;
+  PieceState piece;
   for (int i = 0; i < 50; ++i) {
     std::vector<unsigned char> buf(static_cast<std::size_t>(bufferLength) + 2, 0xEE);
     SQLLEN ind = -12345;
@@ -42,6 +43,18 @@ std::vector<Step> drain(const Cell& c, SQLSMALLINT cType, SQLLEN bufferLength) {
     steps.push_back(s);
   }
   return steps;
+}
+
+// Every step as expected: outcome, indicator and data (the indicator of NoData is not compared).
+void expectSteps(const std::vector<Step>& got, const std::vector<Step>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    SCOPED_TRACE("step " + std::to_string(i));
+    EXPECT_EQ(got[i].outcome, want[i].outcome);
+    if (want[i].outcome == "NoData") continue;
+    EXPECT_EQ(got[i].indicator, want[i].indicator);
+    EXPECT_EQ(got[i].data, want[i].data);
+  }
 }
 
 TEST(Piecewise, LongTextInCharPieces) {
@@ -84,22 +97,88 @@ TEST(Piecewise, EmptyValueThenNoData) {
   EXPECT_EQ(steps[1].outcome, "NoData");
 }
 
-TEST(Piecewise, WideCountsBytesAndKeepsPairsWhole) {
+TEST(Piecewise, WideCountsBytesAndSplitsPairsToFillEachPiece) {
   // "a" U+1F600 "b": UTF-16 units a, D83D, DE00, b = 8 bytes.
   Cell c = cellOf("a\xF0\x9F\x98\x80" "b", kOidText);
-  // Buffer of 3 units: 2 data units + NUL. The first piece would end inside the pair, so it stops after "a".
-  auto steps = drain(c, SQL_C_WCHAR, 6);
-  ASSERT_EQ(steps.size(), 4u);
-  EXPECT_EQ(steps[0].outcome, "01004");
-  EXPECT_EQ(steps[0].indicator, 8);
-  EXPECT_EQ(steps[0].data, std::string("a\0", 2));
-  EXPECT_EQ(steps[1].outcome, "01004");
-  EXPECT_EQ(steps[1].indicator, 6);
-  EXPECT_EQ(steps[1].data, std::string("\x3D\xD8\x00\xDE", 4));
-  EXPECT_EQ(steps[2].outcome, "Ok");
-  EXPECT_EQ(steps[2].indicator, 2);
-  EXPECT_EQ(steps[2].data, std::string("b\0", 2));
-  EXPECT_EQ(steps[3].outcome, "NoData");
+  // Buffer of 3 units: 2 data units + NUL. The first piece ends inside the pair; the next one continues it.
+  expectSteps(drain(c, SQL_C_WCHAR, 6), {{"01004", 8, std::string("a\0\x3D\xD8", 4)},
+                                         {"Ok", 4, std::string("\x00\xDE" "b\0", 4)},
+                                         {"NoData", 0, ""}});
+}
+
+TEST(Piecewise, WideRoomForOneUnitBeforeAPairMakesProgress) {
+  // Room for one unit per piece (4 bytes = 1 unit + NUL) in front of a pair: the high and the low
+  // surrogate come in separate pieces instead of the same empty answer forever.
+  auto steps = drain(cellOf("\xF0\x9F\x98\x80\xF0\x9F\x98\x81", kOidText), SQL_C_WCHAR, 4);
+  ASSERT_EQ(steps.size(), 5u);
+  const char16_t expect[] = {0xD83D, 0xDE00, 0xD83D, 0xDE01};
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(steps[i].outcome, i < 3 ? "01004" : "Ok");
+    EXPECT_EQ(steps[i].indicator, 8 - 2 * i);
+    EXPECT_EQ(steps[i].data, std::string(reinterpret_cast<const char*>(&expect[i]), 2));
+  }
+  EXPECT_EQ(steps[4].outcome, "NoData");
+}
+
+TEST(Piecewise, CharSplitsMultibyteCharactersToFillEachPiece) {
+  // "é€" is 5 bytes of UTF-8; pieces of 2 bytes + NUL cut through the euro sign.
+  expectSteps(drain(cellOf("\xC3\xA9\xE2\x82\xAC", kOidText), SQL_C_CHAR, 3),
+              {{"01004", 5, "\xC3\xA9"}, {"01004", 3, "\xE2\x82"}, {"Ok", 1, "\xAC"}, {"NoData", 0, ""}});
+}
+
+TEST(Piecewise, NoRoomForDataConsumesNothing) {
+  // BufferLength 1 (CHAR) or 2-3 (WCHAR) holds only the terminator: 01004, the full length, and the next
+  // call with a larger buffer still starts at the beginning.
+  Cell c = cellOf("xyz", kOidText);
+  PieceState piece;
+  char buf[8] = "#######";
+  SQLLEN ind = 0;
+  EXPECT_EQ(runToC(c, SQL_C_CHAR, buf, 1, &ind, &piece), "01004");
+  EXPECT_EQ(ind, 3);
+  EXPECT_EQ(buf[0], '\0');
+  EXPECT_EQ(buf[1], '#');
+  EXPECT_EQ(runToC(c, SQL_C_CHAR, buf, sizeof buf, &ind, &piece), "Ok");
+  EXPECT_STREQ(buf, "xyz");
+  PieceState wpiece;
+  SQLWCHAR w[8];
+  w[0] = u'#';
+  EXPECT_EQ(runToC(c, SQL_C_WCHAR, w, 1, &ind, &wpiece), "01004");  // not even a whole terminator
+  EXPECT_EQ(ind, 6);
+  EXPECT_EQ(w[0], u'#');
+  EXPECT_EQ(runToC(c, SQL_C_WCHAR, w, 3, &ind, &wpiece), "01004");
+  EXPECT_EQ(w[0], 0);
+  EXPECT_EQ(runToC(c, SQL_C_WCHAR, w, sizeof w, &ind, &wpiece), "Ok");
+  EXPECT_EQ(ind, 6);
+  EXPECT_EQ(w[2], u'z');
+}
+
+TEST(Piecewise, NullBufferReportsLengthAndConsumesNothing) {
+  Cell c = cellOf("abcdef", kOidText);
+  PieceState piece;
+  char buf[4];
+  SQLLEN ind = 0;
+  EXPECT_EQ(runToC(c, SQL_C_CHAR, buf, sizeof buf, &ind, &piece), "01004");
+  EXPECT_EQ(runToC(c, SQL_C_CHAR, nullptr, 0, &ind, &piece), "Ok");
+  EXPECT_EQ(ind, 3);
+  EXPECT_EQ(runToC(c, SQL_C_CHAR, buf, sizeof buf, &ind, &piece), "Ok");
+  EXPECT_STREQ(buf, "def");
+}
+
+TEST(Piecewise, ConvertsOncePerColumn) {
+  // The converted value is kept: a second piece reads it from the state, not from the cell.
+  std::string text = "\xF0\x9F\x98\x80" "abc";
+  Cell c{text.data(), text.size(), false, kOidText, -1};
+  PieceState piece;
+  SQLWCHAR w[3];
+  SQLLEN ind = 0;
+  EXPECT_EQ(runToC(c, SQL_C_WCHAR, w, sizeof w, &ind, &piece), "01004");
+  EXPECT_TRUE(piece.owns);
+  EXPECT_EQ(piece.value().size(), 10u);
+  EXPECT_EQ(piece.offset, 4u);
+  text.replace(4, 3, "XYZ");  // same cell pointer: were it converted again, the pieces would change
+  EXPECT_EQ(runToC(c, SQL_C_WCHAR, w, sizeof w, &ind, &piece), "01004");
+  EXPECT_EQ(w[0], u'a');
+  EXPECT_EQ(w[1], u'b');
 }
 
 TEST(Piecewise, WideOddBufferLengthRoundsDown) {
@@ -138,13 +217,13 @@ TEST(Piecewise, ByteaAsHexCharPieces) {
 }
 
 TEST(Piecewise, FixedTypesAndNullReturnNoDataSecondTime) {
-  std::size_t piece = 0;
+  PieceState piece;
   SQLINTEGER v = 0;
   SQLLEN ind = 0;
   EXPECT_EQ(runToC(cellOf("42", kOidInt4), SQL_C_SLONG, &v, 0, &ind, &piece), "Ok");
   EXPECT_EQ(v, 42);
   EXPECT_EQ(runToC(cellOf("42", kOidInt4), SQL_C_SLONG, &v, 0, &ind, &piece), "NoData");
-  piece = 0;
+  piece = PieceState{};
   Cell null{nullptr, 0, true, kOidText, -1};
   char buf[4];
   EXPECT_EQ(runToC(null, SQL_C_CHAR, buf, sizeof buf, &ind, &piece), "Ok");
