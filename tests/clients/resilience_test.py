@@ -114,7 +114,7 @@ def test_connect_refusals(emu):
         control(emu, "/inject/connect-refusal", {"count": 6, "reason": reason})
         t0 = time.monotonic()
         try:
-            conn = pyodbc.connect(conn_str(emu, "LoginTimeout=15"), autocommit=True)
+            conn = pyodbc.connect(conn_str(emu, "LoginTimeout=15", case=f"refusal_{reason}"), autocommit=True)
             ok = conn.cursor().execute("SELECT 1").fetchone()[0] == 1
             conn.close()
         except pyodbc.Error as e:
