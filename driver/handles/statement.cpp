@@ -370,20 +370,4 @@ void Statement::cancel() {
   }
 }
 
-std::string Statement::cursorName() const {
-  if (!cursorName_.empty()) return cursorName_;
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "SQL_CUR%p", static_cast<const void*>(this));
-  return buf;
-}
-
-void Statement::setCursorName(std::string name) {
-  if (name.empty() || name.rfind("SQL_CUR", 0) == 0 || name.rfind("SQLCUR", 0) == 0)
-    throw Error("34000", "Invalid cursor name");
-  if (cursorOpen_) throw Error("24000", "Invalid cursor state");
-  for (auto* s : conn_.statements())
-    if (s != this && s->cursorName_ == name) throw Error("3C000", "Duplicate cursor name");
-  cursorName_ = std::move(name);
-}
-
 }  // namespace dsql::driver

@@ -4,6 +4,7 @@
 
 #include "driver/handles/connection.h"
 #include "driver/handles/statement.h"
+#include "driver/info/info_values.h"
 #include "driver/convert/out_value.h"
 #include "shim/common/error.h"
 
@@ -138,6 +139,37 @@ void Statement::getAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER* leng
     default:
       throw Error("HY092", "Invalid statement attribute " + std::to_string(attribute));
   }
+}
+
+std::string Statement::cursorName() const {
+  if (!cursorName_.empty()) return cursorName_;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "SQL_CUR%p", static_cast<const void*>(this));
+  return buf;
+}
+
+void Statement::setCursorName(std::string name) {
+  if (name.empty() || name.rfind("SQL_CUR", 0) == 0 || name.rfind("SQLCUR", 0) == 0)
+    throw Error("34000", "Invalid cursor name");
+  // SQL_MAX_CURSOR_NAME_LEN (63 characters, PostgreSQL's identifier limit): a longer name is cut there and
+  // the application told (01004), as SQLSetCursorName specifies.
+  constexpr std::size_t kMaxChars = info_values::kMaxNameLen;
+  std::size_t chars = 0, cut = name.size();
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if ((static_cast<unsigned char>(name[i]) & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
+    if (chars++ == kMaxChars) {
+      cut = i;
+      break;
+    }
+  }
+  if (cut < name.size()) {
+    name.resize(cut);
+    diag().add("01004", "String data, right truncated: the cursor name was cut to " + std::to_string(kMaxChars) + " characters");
+  }
+  if (cursorOpen_) throw Error("24000", "Invalid cursor state");
+  for (auto* s : conn_.statements())
+    if (s != this && s->cursorName_ == name) throw Error("3C000", "Duplicate cursor name");
+  cursorName_ = std::move(name);
 }
 
 }  // namespace dsql::driver

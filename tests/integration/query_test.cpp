@@ -336,6 +336,22 @@ TEST_P(QueryTest, AbandonedStreamLeavesTheConnectionUsable) {
   EXPECT_EQ(rows[0][0], "next");
 }
 
+TEST_P(QueryTest, CursorNameLongerThanTheLimitIsCutWithAWarning) {
+  Stmt s(conn_);
+  SQLUSMALLINT maxLen = 0;
+  SQLGetInfo(conn_.h, SQL_MAX_CURSOR_NAME_LEN, &maxLen, sizeof maxLen, nullptr);
+  ASSERT_EQ(maxLen, 63);
+  std::string name(64, 'c');
+  EXPECT_EQ(SQLSetCursorName(s.h, (SQLCHAR*)name.c_str(), SQL_NTS), SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "01004");
+  SQLCHAR got[128];
+  SQLSMALLINT len = 0;
+  ASSERT_EQ(SQLGetCursorName(s.h, got, sizeof got, &len), SQL_SUCCESS);
+  EXPECT_EQ(len, 63);
+  name.resize(63);
+  EXPECT_EQ(SQLSetCursorName(s.h, (SQLCHAR*)name.c_str(), SQL_NTS), SQL_SUCCESS);
+}
+
 TEST_P(QueryTest, ErrorInTheMiddleOfAStreamSurfacesAtFetch) {
   Stmt s(conn_);
   ASSERT_ODBC_OK(s.exec("SELECT 10 / (5 - g) FROM generate_series(1, 10) g"), s.diag());
