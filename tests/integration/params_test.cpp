@@ -64,6 +64,32 @@ TEST_P(ParamsTest, BinaryIntoCharacterColumnIsTheBytes) {
   EXPECT_EQ(*rows[0][1], "6");
 }
 
+// Character data bound to date/time SQL types may be written as ODBC escapes.
+TEST_P(ParamsTest, DateTimeEscapesInCharacterData) {
+  std::string t = table("escapes", "id int PRIMARY KEY, d date, t time, ts timestamp");
+  const char* d = "{d '2024-01-02'}";
+  const char* tm = "{ t '03:04:05' }";
+  const char* ts = "{TS '2024-01-02 03:04:05.25'}";
+  SQLLEN nts[3] = {SQL_NTS, SQL_NTS, SQL_NTS};
+  Stmt s(conn_);
+  SQLBindParameter(s.h, 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_TYPE_DATE, 10, 0, const_cast<char*>(d), 0, &nts[0]);
+  SQLBindParameter(s.h, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_TYPE_TIME, 8, 0, const_cast<char*>(tm), 0, &nts[1]);
+  SQLBindParameter(s.h, 3, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_TYPE_TIMESTAMP, 26, 6, const_cast<char*>(ts), 0, &nts[2]);
+  ASSERT_ODBC_OK(s.exec("INSERT INTO " + t + " VALUES (1, ?, ?, ?)"), s.diag());
+  Stmt q(conn_);
+  auto rows = q.query("SELECT d::text, t::text, ts::text FROM " + t);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(*rows[0][0], "2024-01-02");
+  EXPECT_EQ(*rows[0][1], "03:04:05");
+  EXPECT_EQ(*rows[0][2], "2024-01-02 03:04:05.25");
+  // A timestamp escape into a DATE with a non-zero time is 22008, as for the plain literal.
+  const char* bad = "{ts '2024-01-02 03:04:05'}";
+  Stmt b(conn_);
+  SQLBindParameter(b.h, 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_TYPE_DATE, 10, 0, const_cast<char*>(bad), 0, &nts[0]);
+  EXPECT_EQ(b.exec("SELECT ?"), SQL_ERROR);
+  EXPECT_EQ(firstState(SQL_HANDLE_STMT, b.h), "22008");
+}
+
 INSTANTIATE_TEST_SUITE_P(Dsns, ParamsTest, ::testing::Values(std::string(kPgDsn), std::string(kEmuDsn)),
                          [](const auto& p) { return p.param; });
 
