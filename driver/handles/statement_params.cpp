@@ -30,6 +30,10 @@ void Statement::bindParameter(SQLUSMALLINT number, SQLSMALLINT ioType, SQLSMALLI
   a.octetLength = bufferLength;
   a.indicatorPtr = indicator;
   a.octetLengthPtr = indicator;
+  // SQL_C_NUMERIC: the APD's precision/scale return to "not set" (the struct's scale is used) until the
+  // application sets them with SQLSetDescField, as ODBC prescribes for SQLBindParameter.
+  a.precision = 0;
+  a.scale = 0;
   DescRecord& i = ipd_.record(static_cast<SQLSMALLINT>(number));
   Descriptor::setConciseType(i, sqlType);
   i.parameterType = ioType;
@@ -88,6 +92,8 @@ void Statement::buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Para
     src.sqlType = ip ? ip->conciseType : SQL_VARCHAR;
     src.columnSize = ip ? ip->length : 0;
     src.decimalDigits = ip ? ip->scale : 0;
+    src.numericPrecision = a->precision;
+    src.numericScale = a->scale;
     SQLLEN elementSize = fixedCTypeSize(a->conciseType);
     if (elementSize == 0) elementSize = a->octetLength;
     SQLLEN* ind = apd_->indicatorAddress(a->indicatorPtr, row);

@@ -90,6 +90,34 @@ TEST_P(ParamsTest, DateTimeEscapesInCharacterData) {
   EXPECT_EQ(firstState(SQL_HANDLE_STMT, b.h), "22008");
 }
 
+// SQL_C_NUMERIC input: the APD's SQL_DESC_PRECISION/SQL_DESC_SCALE when the application sets them.
+TEST_P(ParamsTest, NumericStructTakesApdPrecisionAndScale) {
+  SQL_NUMERIC_STRUCT n{};
+  n.precision = 38;
+  n.scale = 0;
+  n.sign = 1;
+  n.val[0] = 0x39, n.val[1] = 0x30;  // 12345
+  auto run = [&](bool setApd, SQLSMALLINT precision, SQLSMALLINT scale) {
+    Stmt s(conn_);
+    SQLBindParameter(s.h, 1, SQL_PARAM_INPUT, SQL_C_NUMERIC, SQL_NUMERIC, 20, 6, &n, 0, nullptr);
+    if (setApd) {
+      SQLHDESC apd = nullptr;
+      SQLGetStmtAttr(s.h, SQL_ATTR_APP_PARAM_DESC, &apd, 0, nullptr);
+      SQLSetDescField(apd, 1, SQL_DESC_PRECISION, reinterpret_cast<SQLPOINTER>(static_cast<SQLLEN>(precision)), 0);
+      SQLSetDescField(apd, 1, SQL_DESC_SCALE, reinterpret_cast<SQLPOINTER>(static_cast<SQLLEN>(scale)), 0);
+      SQLSetDescField(apd, 1, SQL_DESC_DATA_PTR, &n, 0);  // ODBC: setting the data pointer checks the record
+    }
+    if (!SQL_SUCCEEDED(s.exec("SELECT CAST(? AS numeric)::text"))) return "ERROR " + firstState(SQL_HANDLE_STMT, s.h);
+    auto rows = s.rows();
+    return rows.empty() || !rows[0][0] ? std::string("<none>") : *rows[0][0];
+  };
+  EXPECT_EQ(run(true, 10, 3), "12.345");
+  EXPECT_EQ(run(true, 5, 0), "12345");
+  EXPECT_EQ(run(true, 4, 0), "ERROR 22003");  // five digits do not fit a precision of 4
+  n.scale = 2;  // not set on the APD: the struct's scale, as applications written for psqlODBC expect
+  EXPECT_EQ(run(false, 0, 0), "123.45");
+}
+
 INSTANTIATE_TEST_SUITE_P(Dsns, ParamsTest, ::testing::Values(std::string(kPgDsn), std::string(kEmuDsn)),
                          [](const auto& p) { return p.param; });
 

@@ -191,6 +191,28 @@ TEST(FromC, NumericStructMatrix) {
   }
 }
 
+TEST(FromC, NumericStructApdPrecisionScale) {
+  SQL_NUMERIC_STRUCT n{};
+  n.precision = 38;
+  n.scale = 0;  // ignored once the APD states a precision
+  n.sign = 1;
+  n.val[0] = 0x39, n.val[1] = 0x30;  // 12345
+  PgParam p;
+  CSource s{SQL_C_NUMERIC, SQL_NUMERIC, 10, 2, &n, 0, nullptr, nullptr};
+  s.numericPrecision = 10, s.numericScale = 3;
+  ASSERT_EQ(runFromC(s, p), "Ok");
+  EXPECT_EQ(p.value, "12.345");
+  s.numericScale = -1;
+  ASSERT_EQ(runFromC(s, p), "Ok");
+  EXPECT_EQ(p.value, "123450");
+  s.numericPrecision = 4, s.numericScale = 0;  // five digits do not fit a precision of 4
+  EXPECT_EQ(runFromC(s, p), "22003");
+  s.numericPrecision = 0;  // APD precision not set: the struct's scale
+  n.scale = 1;
+  ASSERT_EQ(runFromC(s, p), "Ok");
+  EXPECT_EQ(p.value, "1234.5");
+}
+
 TEST(FromC, BinarySource) {
   const unsigned char bytes[] = {0x00, 0x0a, 0xff};
   SQLLEN len = 3;
