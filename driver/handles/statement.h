@@ -104,6 +104,7 @@ class Statement : public Handle {
   // statement_params.cpp
   void buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Params& out, std::vector<std::string>& storage);
   bool collectDataAtExec();
+  void retypeAnyArguments(const shim::sql::Statement& s, pg::Params& out) const;
   // statement_fetch.cpp
   void fillIrd(const PGresult* result);
   void describePrepared();

@@ -1,5 +1,18 @@
 // Statement parameters: SQLBindParameter as APD/IPD edits, conversion of bound buffers into libpq text
 // (or binary, for bytea) parameters, parameter description, and data-at-execution (SQLParamData/SQLPutData).
+//
+// Parameter typing rule. A parameter bound with a non-character SQL type is sent with that type's OID
+// (fromC). A character parameter is sent untyped (OID 0, "unknown"), as psqlODBC does, so the server types
+// it from its context: `int_col = ?` compares integers (a varchar-typed parameter would fail there with
+// 42883, integer = character varying) and `? || ?`, `upper(?)` resolve to text. The one context where
+// the server cannot infer a type is a whole argument of a function whose parameters are of pseudo-type
+// "any" (concat, concat_ws, format, json(b)_build_object/array, num_nulls, num_nonnulls): it answers
+// 42P18. There, and only there, a character parameter is sent as text; {fn CONCAT(?, ?)} becomes such a
+// call. The rule is decided from the statement text alone, so it never costs a round trip nor an error
+// that would abort the application's transaction.
+#include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <cstring>
 
 #include "driver/convert/from_c.h"
@@ -7,12 +20,51 @@
 #include "driver/handles/connection.h"
 #include "driver/handles/statement.h"
 #include "shim/common/error.h"
+#include "shim/sql/lexer.h"
 
 namespace dsql::driver {
 namespace {
 
 bool isDataAtExec(const SQLLEN* ind) {
   return ind && (*ind == SQL_DATA_AT_EXEC || *ind <= SQL_LEN_DATA_AT_EXEC_OFFSET);
+}
+
+bool isAnyArgumentFunction(std::string_view word) {
+  static constexpr std::array<std::string_view, 9> kNames = {
+      "CONCAT", "CONCAT_WS", "FORMAT", "JSON_BUILD_OBJECT", "JSON_BUILD_ARRAY", "JSONB_BUILD_OBJECT",
+      "JSONB_BUILD_ARRAY", "NUM_NULLS", "NUM_NONNULLS"};
+  for (std::string_view n : kNames)
+    if (shim::sql::keywordEquals(word, n)) return true;
+  return false;
+}
+
+// The $n of `sql` (1-based, flag n-1) that are a whole argument of an "any"-argument function (see the
+// rule at the top of this file).
+std::vector<bool> anyArgumentParams(std::string_view sql, std::size_t count, bool standardConformingStrings) {
+  using shim::sql::TokenKind;
+  std::vector<bool> out(count, false);
+  shim::sql::Lexer lexer(sql, 0, standardConformingStrings);
+  std::vector<bool> callFrames;  // per open parenthesis: is it the argument list of such a function?
+  shim::sql::Token tok, prev{}, prevPrev{};
+  bool havePrev = false, havePrevPrev = false;
+  auto text = [&](const shim::sql::Token& t) { return sql.substr(t.begin, t.size()); };
+  while (lexer.next(tok)) {
+    if (tok.isComment()) continue;
+    // prev is a $n between prevPrev ('(' or ',') and tok (',' or ')') inside a flagged call.
+    if (havePrevPrev && prev.kind == TokenKind::Param && !callFrames.empty() && callFrames.back() &&
+        (prevPrev.kind == TokenKind::LParen || prevPrev.kind == TokenKind::Comma) &&
+        (tok.kind == TokenKind::Comma || tok.kind == TokenKind::RParen)) {
+      unsigned long n = std::strtoul(std::string(text(prev).substr(1)).c_str(), nullptr, 10);
+      if (n >= 1 && n <= count) out[n - 1] = true;
+    }
+    if (tok.kind == TokenKind::LParen)
+      callFrames.push_back(havePrev && prev.kind == TokenKind::Word && isAnyArgumentFunction(text(prev)));
+    else if (tok.kind == TokenKind::RParen && !callFrames.empty())
+      callFrames.pop_back();
+    prevPrev = prev, havePrevPrev = havePrev;
+    prev = tok, havePrev = true;
+  }
+  return out;
 }
 
 }  // namespace
@@ -123,10 +175,23 @@ void Statement::buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Para
     out.types[static_cast<std::size_t>(k)] = param.typeOid;
     out.formats[static_cast<std::size_t>(k)] = param.binary ? 1 : 0;
   }
+  retypeAnyArguments(s, out);
   for (int k = 0; k < static_cast<int>(n); ++k) {
     const std::string& v = storage[static_cast<std::size_t>(k)];
     out.values.push_back(isNull[k] ? nullptr : v.c_str());
     out.lengths.push_back(static_cast<int>(v.size()));
+  }
+}
+
+// Character parameters (untyped) that are whole arguments of an "any"-argument function are sent as text.
+void Statement::retypeAnyArguments(const shim::sql::Statement& s, pg::Params& out) const {
+  if (std::find(out.types.begin(), out.types.end(), 0u) == out.types.end()) return;
+  if (s.sql.find('(') == std::string_view::npos) return;
+  bool scs = conn_.wire().parameterStatus("standard_conforming_strings") != "off";
+  std::vector<bool> flags = anyArgumentParams(s.sql, out.types.size(), scs);
+  for (std::size_t k = 0; k < out.types.size(); ++k) {
+    // Sent parameter k is the server's $(k+1), also for {?= call} (its return marker is not sent).
+    if (out.types[k] == 0 && out.formats[k] == 0 && flags[k]) out.types[k] = kOidText;
   }
 }
 

@@ -47,6 +47,23 @@ class ParamsTest : public ::testing::TestWithParam<std::string> {
   Conn conn_;
 };
 
+// Character parameters: untyped where the server can infer the type, text where it cannot.
+TEST_P(ParamsTest, CharacterParameterTyping) {
+  std::string t = table("typing", "id int PRIMARY KEY, v varchar(20)");
+  Stmt ins(conn_);
+  ASSERT_ODBC_OK(ins.exec("INSERT INTO " + t + " VALUES (7, 'seven')"), ins.diag());
+  EXPECT_EQ(withText("SELECT {fn CONCAT(?, ?)}", {"ab", "cd"}), "abcd");
+  EXPECT_EQ(withText("SELECT ? || ?", {"ab", "cd"}), "abcd");
+  EXPECT_EQ(withText("SELECT v FROM " + t + " WHERE id = ?", {"7"}), "seven");
+  EXPECT_EQ(withText("SELECT v FROM " + t + " WHERE id + ? = 8", {"1"}), "seven");
+  EXPECT_EQ(withText("SELECT upper(?)", {"abc"}), "ABC");
+  EXPECT_EQ(withText("SELECT concat(?, ?)", {"ab", "cd"}), "abcd");
+  EXPECT_EQ(withText("SELECT concat_ws('-', ?, /* note, ) */ ?)", {"ab", "cd"}), "ab-cd");
+  EXPECT_EQ(withText("SELECT concat(? || 'x', ?)", {"ab", "cd"}), "abxcd");
+  // A marker inside an expression keeps its inferred type: ? + 1 is an integer.
+  EXPECT_EQ(withText("SELECT concat(? + 1, ?)", {"41", "!"}), "42!");
+}
+
 // ODBC's C-to-SQL table: SQL_C_BINARY into a character type is the bytes as they are.
 TEST_P(ParamsTest, BinaryIntoCharacterColumnIsTheBytes) {
   std::string t = table("bin2char", "id int PRIMARY KEY, v varchar(20)");
@@ -119,6 +136,29 @@ TEST_P(ParamsTest, NumericStructTakesApdPrecisionAndScale) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Dsns, ParamsTest, ::testing::Values(std::string(kPgDsn), std::string(kEmuDsn)),
+                         [](const auto& p) { return p.param; });
+
+// What existing users of psqlODBC get for the typing cases (skipped where psqlODBC is not installed).
+class ParamsPsqlodbcBaseline : public ParamsTest {
+ protected:
+  void SetUp() override {
+    struct stat st{};
+    if (stat("/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so", &st) != 0) GTEST_SKIP() << "psqlODBC not installed";
+    connectOrFail(conn_, GetParam());
+  }
+};
+
+TEST_P(ParamsPsqlodbcBaseline, CharacterParameterTyping) {
+  std::string t = table("typing_psqlodbc", "id int PRIMARY KEY, v varchar(20)");
+  Stmt ins(conn_);
+  ASSERT_ODBC_OK(ins.exec("INSERT INTO " + t + " VALUES (7, 'seven')"), ins.diag());
+  EXPECT_EQ(withText("SELECT {fn CONCAT(?, ?)}", {"ab", "cd"}), "abcd");
+  EXPECT_EQ(withText("SELECT ? || ?", {"ab", "cd"}), "abcd");
+  EXPECT_EQ(withText("SELECT v FROM " + t + " WHERE id = ?", {"7"}), "seven");
+  EXPECT_EQ(withText("SELECT concat(?, ?)", {"ab", "cd"}), "ERROR 42P18");  // dsql-odbc answers "abcd"
+}
+
+INSTANTIATE_TEST_SUITE_P(Psqlodbc, ParamsPsqlodbcBaseline, ::testing::Values(std::string(kPsqlodbcDsn)),
                          [](const auto& p) { return p.param; });
 
 }  // namespace
