@@ -104,6 +104,7 @@ class Statement : public Handle {
   // statement_params.cpp
   void buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Params& out, std::vector<std::string>& storage);
   bool collectDataAtExec();
+  const std::optional<std::string>* daeValue(SQLULEN row, SQLUSMALLINT number) const;
   void retypeAnyArguments(const shim::sql::Statement& s, pg::Params& out) const;
   // statement_fetch.cpp
   void fillIrd(const PGresult* result);
@@ -138,10 +139,15 @@ class Statement : public Handle {
   SQLUSMALLINT lastGetDataColumn_ = 0;
 
   // data-at-exec
-  std::vector<SQLUSMALLINT> needData_;              // parameter numbers still to be supplied
+  struct DaeSlot {
+    SQLULEN row;                                    // parameter set (0 without arrays)
+    SQLUSMALLINT param;                             // parameter number
+  };
+  std::vector<DaeSlot> needData_;                   // (row, parameter) pairs to be supplied, in row order
   std::size_t needDataIndex_ = 0;
   bool putDataStarted_ = false;
-  std::vector<std::optional<std::string>> daeValues_;  // collected SQLPutData bytes per parameter
+  std::vector<std::optional<std::string>> daeValues_;  // SQLPutData bytes, [row * daeStride_ + param - 1]
+  std::size_t daeStride_ = 0;                       // parameters per row in daeValues_
 
   // attributes
   SQLULEN cursorType_ = SQL_CURSOR_FORWARD_ONLY;

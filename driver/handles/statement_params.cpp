@@ -151,7 +151,8 @@ void Statement::buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Para
     SQLLEN* ind = apd_->indicatorAddress(a->indicatorPtr, row);
     SQLLEN* octets = apd_->indicatorAddress(a->octetLengthPtr, row);
     SQLLEN daeLength = 0;
-    const auto& dae = daeValues_.size() >= static_cast<std::size_t>(number) ? daeValues_[number - 1] : std::nullopt;
+    const std::optional<std::string>* daeSlot = daeValue(row, static_cast<SQLUSMALLINT>(number));
+    const std::string* dae = daeSlot && *daeSlot ? &**daeSlot : nullptr;
     if (isDataAtExec(ind) && dae) {
       src.buffer = dae->data();
       src.bufferLength = static_cast<SQLLEN>(dae->size());
@@ -195,28 +196,49 @@ void Statement::retypeAnyArguments(const shim::sql::Statement& s, pg::Params& ou
   }
 }
 
-// Finds the parameters whose indicator asks for data at execution (ODBC "Sending Long Data").
+// Finds the (parameter set, parameter) pairs whose indicator asks for data at execution (ODBC "Sending
+// Long Data"), in row order and, within a row, in parameter order; rows the application marked
+// SQL_PARAM_IGNORE are skipped. Their bytes are kept per row so that buildParams(s, row) finds them.
 bool Statement::collectDataAtExec() {
   needData_.clear();
   needDataIndex_ = 0;
   putDataStarted_ = false;
-  daeValues_.assign(static_cast<std::size_t>(apd_->count()), std::nullopt);
-  for (SQLSMALLINT n = 1; n <= apd_->count() && n <= translation_->paramCount; ++n) {
-    const DescRecord* a = apd_->findRecord(n);
-    if (a && isDataAtExec(apd_->indicatorAddress(a->indicatorPtr, 0))) needData_.push_back(static_cast<SQLUSMALLINT>(n));
+  const SQLULEN rows = translation_->paramCount > 0 ? apd_->arraySize : 1;
+  daeStride_ = static_cast<std::size_t>(apd_->count());
+  daeValues_.assign(daeStride_ * rows, std::nullopt);
+  for (SQLULEN r = 0; r < rows; ++r) {
+    if (apd_->arrayStatusPtr && apd_->arrayStatusPtr[r] == SQL_PARAM_IGNORE) continue;
+    for (SQLSMALLINT n = 1; n <= apd_->count() && n <= translation_->paramCount; ++n) {
+      const DescRecord* a = apd_->findRecord(n);
+      if (a && isDataAtExec(apd_->indicatorAddress(a->indicatorPtr, r)))
+        needData_.push_back({r, static_cast<SQLUSMALLINT>(n)});
+    }
   }
-  if (!needData_.empty() && apd_->arraySize > 1)
-    throw Error("HYC00", "Data-at-execution parameters with parameter arrays are not supported");
   return !needData_.empty();
 }
 
+const std::optional<std::string>* Statement::daeValue(SQLULEN row, SQLUSMALLINT number) const {
+  std::size_t index = static_cast<std::size_t>(row) * daeStride_ + number - 1u;
+  if (number < 1 || number > daeStride_ || index >= daeValues_.size()) return nullptr;
+  return &daeValues_[index];
+}
+
+// The token of a data-at-execution parameter is the address its value would be read from in that row
+// (SQL_DESC_DATA_PTR for the first row without a bind offset), so applications binding arrays can tell
+// the rows apart; SQL_ATTR_PARAMS_PROCESSED_PTR also names the row.
 SQLRETURN Statement::paramData(SQLPOINTER* token) {
   if (state_ != State::NeedData) throw Error("HY010", "Function sequence error: no data-at-execution parameter pending");
   if (putDataStarted_) ++needDataIndex_;
   putDataStarted_ = false;
   if (needDataIndex_ < needData_.size()) {
-    const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(needData_[needDataIndex_]));
-    if (token) *token = a ? a->dataPtr : nullptr;
+    const DaeSlot& slot = needData_[needDataIndex_];
+    const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(slot.param));
+    if (token) {
+      SQLLEN elementSize = a ? fixedCTypeSize(a->conciseType) : 0;
+      if (a && elementSize == 0) elementSize = a->octetLength;
+      *token = a ? apd_->elementAddress(a->dataPtr, slot.row, elementSize) : nullptr;
+    }
+    if (ipd_.rowsProcessedPtr) *ipd_.rowsProcessedPtr = slot.row + 1;
     putDataStarted_ = true;  // the next SQLParamData moves on, whether or not SQLPutData was called
     return SQL_NEED_DATA;
   }
@@ -232,9 +254,9 @@ SQLRETURN Statement::paramData(SQLPOINTER* token) {
 void Statement::putData(SQLPOINTER data, SQLLEN length) {
   if (state_ != State::NeedData || !putDataStarted_ || needDataIndex_ >= needData_.size())
     throw Error("HY010", "Function sequence error: call SQLParamData first");
-  SQLUSMALLINT n = needData_[needDataIndex_];
-  const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(n));
-  auto& slot = daeValues_[n - 1];
+  const DaeSlot& target = needData_[needDataIndex_];
+  const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(target.param));
+  auto& slot = daeValues_[static_cast<std::size_t>(target.row) * daeStride_ + target.param - 1u];
   if (length == SQL_NULL_DATA) {
     slot.reset();
     return;

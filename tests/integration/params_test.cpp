@@ -135,6 +135,70 @@ TEST_P(ParamsTest, NumericStructTakesApdPrecisionAndScale) {
   EXPECT_EQ(run(false, 0, 0), "123.45");
 }
 
+// Data-at-execution parameters inside a parameter array: SQLParamData asks for each (row, parameter) in
+// row order, its token being the row's element address; the pieces are kept per row.
+TEST_P(ParamsTest, DataAtExecutionWithParameterArrays) {
+  std::string t = table("dae_array", "id int PRIMARY KEY, v text, w text");
+  constexpr SQLULEN kRows = 3;
+  SQLINTEGER ids[kRows] = {1, 2, 3};
+  char tokens[kRows][4] = {};  // the element addresses are the tokens
+  SQLLEN dae[kRows] = {SQL_DATA_AT_EXEC, SQL_LEN_DATA_AT_EXEC(0), SQL_DATA_AT_EXEC};
+  char w[kRows][8] = {"w1", "w2", "w3"};
+  SQLLEN wInd[kRows] = {SQL_NTS, SQL_DATA_AT_EXEC, SQL_NTS};  // only row 2's w is sent at execution
+  SQLUSMALLINT status[kRows] = {};
+  SQLULEN processed = 0;
+  Stmt s(conn_);
+  SQLSetStmtAttr(s.h, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(kRows), 0);
+  SQLSetStmtAttr(s.h, SQL_ATTR_PARAM_STATUS_PTR, status, 0);
+  SQLSetStmtAttr(s.h, SQL_ATTR_PARAMS_PROCESSED_PTR, &processed, 0);
+  SQLBindParameter(s.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, ids, 0, nullptr);
+  SQLBindParameter(s.h, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_LONGVARCHAR, 100, 0, tokens, 4, dae);
+  SQLBindParameter(s.h, 3, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 7, 0, w, 8, wInd);
+  std::string sql = "INSERT INTO " + t + " VALUES (?, ?, ?)";
+  ASSERT_ODBC_OK(SQLPrepare(s.h, reinterpret_cast<SQLCHAR*>(sql.data()), SQL_NTS), s.diag());
+  ASSERT_EQ(SQLExecute(s.h), SQL_NEED_DATA) << s.diag();
+  std::vector<std::pair<void*, SQLULEN>> asked;
+  SQLPOINTER token = nullptr;
+  SQLRETURN rc;
+  while ((rc = SQLParamData(s.h, &token)) == SQL_NEED_DATA) {
+    asked.emplace_back(token, processed);
+    if (token == tokens[1]) {
+      ASSERT_ODBC_OK(SQLPutData(s.h, const_cast<char*>("second "), SQL_NTS), s.diag());
+      ASSERT_ODBC_OK(SQLPutData(s.h, const_cast<char*>("row"), 3), s.diag());
+    } else if (token == w[1]) {
+      ASSERT_ODBC_OK(SQLPutData(s.h, nullptr, SQL_NULL_DATA), s.diag());
+    } else {
+      std::string v = "row " + std::to_string(processed);
+      ASSERT_ODBC_OK(SQLPutData(s.h, v.data(), static_cast<SQLLEN>(v.size())), s.diag());
+    }
+  }
+  ASSERT_ODBC_OK(rc, s.diag());
+  std::vector<std::pair<void*, SQLULEN>> expected = {
+      {tokens[0], 1}, {tokens[1], 2}, {w[1], 2}, {tokens[2], 3}};
+  EXPECT_EQ(asked, expected);
+  for (SQLUSMALLINT st : status) EXPECT_EQ(st, SQL_PARAM_SUCCESS);
+  Stmt q(conn_);
+  auto rows = q.query("SELECT id, v, coalesce(w, 'NULL') FROM " + t + " ORDER BY id");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(*rows[0][1], "row 1");
+  EXPECT_EQ(*rows[1][1], "second row");
+  EXPECT_EQ(*rows[1][2], "NULL");
+  EXPECT_EQ(*rows[2][1], "row 3");
+  EXPECT_EQ(*rows[2][2], "w3");
+  // The same prepared statement runs again with new data (nothing of the first execution is kept).
+  Stmt d(conn_);
+  ASSERT_ODBC_OK(d.exec("DELETE FROM " + t), d.diag());
+  ASSERT_EQ(SQLExecute(s.h), SQL_NEED_DATA) << s.diag();
+  std::size_t calls = 0;
+  while ((rc = SQLParamData(s.h, &token)) == SQL_NEED_DATA) {
+    ++calls;
+    ASSERT_ODBC_OK(SQLPutData(s.h, const_cast<char*>("again"), SQL_NTS), s.diag());
+  }
+  ASSERT_ODBC_OK(rc, s.diag());
+  EXPECT_EQ(calls, 4u);
+  EXPECT_EQ(*q.query("SELECT count(*) FROM " + t + " WHERE v = 'again'")[0][0], "3");
+}
+
 INSTANTIATE_TEST_SUITE_P(Dsns, ParamsTest, ::testing::Values(std::string(kPgDsn), std::string(kEmuDsn)),
                          [](const auto& p) { return p.param; });
 
