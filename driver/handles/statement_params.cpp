@@ -205,7 +205,7 @@ bool Statement::collectDataAtExec() {
   putDataStarted_ = false;
   const SQLULEN rows = translation_->paramCount > 0 ? apd_->arraySize : 1;
   daeStride_ = static_cast<std::size_t>(apd_->count());
-  daeValues_.assign(daeStride_ * rows, std::nullopt);
+  daeValues_.clear();
   for (SQLULEN r = 0; r < rows; ++r) {
     if (apd_->arrayStatusPtr && apd_->arrayStatusPtr[r] == SQL_PARAM_IGNORE) continue;
     for (SQLSMALLINT n = 1; n <= apd_->count() && n <= translation_->paramCount; ++n) {
@@ -214,7 +214,9 @@ bool Statement::collectDataAtExec() {
         needData_.push_back({r, static_cast<SQLUSMALLINT>(n)});
     }
   }
-  return !needData_.empty();
+  if (needData_.empty()) return false;
+  daeValues_.assign(daeStride_ * rows, std::nullopt);  // only when needed: arrays can be long
+  return true;
 }
 
 const std::optional<std::string>* Statement::daeValue(SQLULEN row, SQLUSMALLINT number) const {
