@@ -105,7 +105,7 @@ class Statement : public Handle {
   void buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Params& out, std::vector<std::string>& storage);
   bool collectDataAtExec();
   const std::optional<std::string>* daeValue(SQLULEN row, SQLUSMALLINT number) const;
-  void retypeAnyArguments(const shim::sql::Statement& s, pg::Params& out) const;
+  void retypeAnyArguments(const shim::sql::Statement& s, pg::Params& out);
   // statement_fetch.cpp
   void fillIrd(const PGresult* result);
   void describePrepared();
@@ -148,6 +148,11 @@ class Statement : public Handle {
   bool putDataStarted_ = false;
   std::vector<std::optional<std::string>> daeValues_;  // SQLPutData bytes, [row * daeStride_ + param - 1]
   std::size_t daeStride_ = 0;                       // parameters per row in daeValues_
+  struct AnyArgumentScan {                          // statement_params.cpp: the parameter typing rule
+    std::string sql;                                // the statement text last scanned
+    bool standardConformingStrings = true;
+    std::vector<bool> flags;                        // per sent parameter: send as text
+  } anyArgumentScan_;
 
   // attributes
   SQLULEN cursorType_ = SQL_CURSOR_FORWARD_ONLY;

@@ -185,14 +185,20 @@ void Statement::buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Para
 }
 
 // Character parameters (untyped) that are whole arguments of an "any"-argument function are sent as text.
-void Statement::retypeAnyArguments(const shim::sql::Statement& s, pg::Params& out) const {
+// The flags of the last statement text are kept, so parameter arrays scan the text once, not per row.
+void Statement::retypeAnyArguments(const shim::sql::Statement& s, pg::Params& out) {
   if (std::find(out.types.begin(), out.types.end(), 0u) == out.types.end()) return;
   if (s.sql.find('(') == std::string_view::npos) return;
   bool scs = conn_.wire().parameterStatus("standard_conforming_strings") != "off";
-  std::vector<bool> flags = anyArgumentParams(s.sql, out.types.size(), scs);
+  AnyArgumentScan& c = anyArgumentScan_;
+  if (c.sql != s.sql || c.standardConformingStrings != scs || c.flags.size() != out.types.size()) {
+    c.flags = anyArgumentParams(s.sql, out.types.size(), scs);
+    c.sql.assign(s.sql);
+    c.standardConformingStrings = scs;
+  }
   for (std::size_t k = 0; k < out.types.size(); ++k) {
     // Sent parameter k is the server's $(k+1), also for {?= call} (its return marker is not sent).
-    if (out.types[k] == 0 && out.formats[k] == 0 && flags[k]) out.types[k] = kOidText;
+    if (out.types[k] == 0 && out.formats[k] == 0 && c.flags[k]) out.types[k] = kOidText;
   }
 }
 
