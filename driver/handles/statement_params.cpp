@@ -231,9 +231,10 @@ const std::optional<std::string>* Statement::daeValue(SQLULEN row, SQLUSMALLINT 
   return &daeValues_[index];
 }
 
-// The token of a data-at-execution parameter is the address its value would be read from in that row
-// (SQL_DESC_DATA_PTR for the first row without a bind offset), so applications binding arrays can tell
-// the rows apart; SQL_ATTR_PARAMS_PROCESSED_PTR also names the row.
+// The token of a data-at-execution parameter is its SQL_DESC_DATA_PTR as bound (ODBC: an application-
+// defined value such as a parameter number), the same in every row, as psqlODBC returns it; with parameter
+// arrays SQL_ATTR_PARAMS_PROCESSED_PTR names the row being asked for, as the SQLBindParameter reference
+// describes.
 SQLRETURN Statement::paramData(SQLPOINTER* token) {
   if (state_ != State::NeedData) throw Error("HY010", "Function sequence error: no data-at-execution parameter pending");
   if (putDataStarted_) ++needDataIndex_;
@@ -241,11 +242,7 @@ SQLRETURN Statement::paramData(SQLPOINTER* token) {
   if (needDataIndex_ < needData_.size()) {
     const DaeSlot& slot = needData_[needDataIndex_];
     const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(slot.param));
-    if (token) {
-      SQLLEN elementSize = a ? fixedCTypeSize(a->conciseType) : 0;
-      if (a && elementSize == 0) elementSize = a->octetLength;
-      *token = a ? apd_->elementAddress(a->dataPtr, slot.row, elementSize) : nullptr;
-    }
+    if (token) *token = a ? a->dataPtr : nullptr;
     if (ipd_.rowsProcessedPtr) *ipd_.rowsProcessedPtr = slot.row + 1;
     putDataStarted_ = true;  // the next SQLParamData moves on, whether or not SQLPutData was called
     return SQL_NEED_DATA;

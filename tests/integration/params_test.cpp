@@ -136,12 +136,13 @@ TEST_P(ParamsTest, NumericStructTakesApdPrecisionAndScale) {
 }
 
 // Data-at-execution parameters inside a parameter array: SQLParamData asks for each (row, parameter) in
-// row order, its token being the row's element address; the pieces are kept per row.
+// row order, its token being the bound SQL_DESC_DATA_PTR and SQL_ATTR_PARAMS_PROCESSED_PTR naming the row
+// (as the SQLBindParameter reference describes and psqlODBC does); the pieces are kept per row.
 TEST_P(ParamsTest, DataAtExecutionWithParameterArrays) {
   std::string t = table("dae_array", "id int PRIMARY KEY, v text, w text");
   constexpr SQLULEN kRows = 3;
   SQLINTEGER ids[kRows] = {1, 2, 3};
-  char tokens[kRows][4] = {};  // the element addresses are the tokens
+  char token1[] = "v";  // application-defined tokens identifying the parameter
   SQLLEN dae[kRows] = {SQL_DATA_AT_EXEC, SQL_LEN_DATA_AT_EXEC(0), SQL_DATA_AT_EXEC};
   char w[kRows][8] = {"w1", "w2", "w3"};
   SQLLEN wInd[kRows] = {SQL_NTS, SQL_DATA_AT_EXEC, SQL_NTS};  // only row 2's w is sent at execution
@@ -152,7 +153,7 @@ TEST_P(ParamsTest, DataAtExecutionWithParameterArrays) {
   SQLSetStmtAttr(s.h, SQL_ATTR_PARAM_STATUS_PTR, status, 0);
   SQLSetStmtAttr(s.h, SQL_ATTR_PARAMS_PROCESSED_PTR, &processed, 0);
   SQLBindParameter(s.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, ids, 0, nullptr);
-  SQLBindParameter(s.h, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_LONGVARCHAR, 100, 0, tokens, 4, dae);
+  SQLBindParameter(s.h, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_LONGVARCHAR, 100, 0, token1, 4, dae);
   SQLBindParameter(s.h, 3, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 7, 0, w, 8, wInd);
   std::string sql = "INSERT INTO " + t + " VALUES (?, ?, ?)";
   ASSERT_ODBC_OK(SQLPrepare(s.h, reinterpret_cast<SQLCHAR*>(sql.data()), SQL_NTS), s.diag());
@@ -162,10 +163,10 @@ TEST_P(ParamsTest, DataAtExecutionWithParameterArrays) {
   SQLRETURN rc;
   while ((rc = SQLParamData(s.h, &token)) == SQL_NEED_DATA) {
     asked.emplace_back(token, processed);
-    if (token == tokens[1]) {
+    if (token == token1 && processed == 2) {
       ASSERT_ODBC_OK(SQLPutData(s.h, const_cast<char*>("second "), SQL_NTS), s.diag());
       ASSERT_ODBC_OK(SQLPutData(s.h, const_cast<char*>("row"), 3), s.diag());
-    } else if (token == w[1]) {
+    } else if (token == w) {
       ASSERT_ODBC_OK(SQLPutData(s.h, nullptr, SQL_NULL_DATA), s.diag());
     } else {
       std::string v = "row " + std::to_string(processed);
@@ -174,7 +175,7 @@ TEST_P(ParamsTest, DataAtExecutionWithParameterArrays) {
   }
   ASSERT_ODBC_OK(rc, s.diag());
   std::vector<std::pair<void*, SQLULEN>> expected = {
-      {tokens[0], 1}, {tokens[1], 2}, {w[1], 2}, {tokens[2], 3}};
+      {token1, 1}, {token1, 2}, {w, 2}, {token1, 3}};
   EXPECT_EQ(asked, expected);
   for (SQLUSMALLINT st : status) EXPECT_EQ(st, SQL_PARAM_SUCCESS);
   Stmt q(conn_);
