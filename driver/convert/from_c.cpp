@@ -67,13 +67,11 @@ void binaryInput(const CSource& s, PgParam& out) {
       out.binary = true;
       out.value.assign(bytes);
       return;
-    case detail::SqlCategory::Char:  // ODBC: each byte becomes two hexadecimal digits
-      out.value.clear();
-      out.value.reserve(bytes.size() * 2);
-      for (unsigned char b : bytes) {
-        out.value += pgtext::kHexDigits[b >> 4];
-        out.value += pgtext::kHexDigits[b & 0xF];
-      }
+    case detail::SqlCategory::Char:
+      // ODBC's "C to SQL: Binary" table: binary data into a character type is the bytes as they are (the
+      // hexadecimal spelling is the SQL-to-C direction). Bytes that are not valid in the server's encoding
+      // are refused by the server (22021).
+      out.value.assign(bytes);
       return;
     default: detail::conversionNotAllowed();
   }
@@ -100,7 +98,9 @@ void floatingInput(const CSource& s, PgParam& out) {
   detail::numberToParam(t, s.buffer, sizeof v, s.sqlType, out);
 }
 
-// SQL_NUMERIC_STRUCT -> decimal text: val is the little-endian unscaled value, sign 0 means negative.
+// SQL_NUMERIC_STRUCT -> decimal text: val is the little-endian unscaled value, sign 0 means negative. The
+// scale (and the precision, checked: 22003 when the value has more digits) come from the APD when the
+// application set them there (see CSource), else the struct's scale is used.
 void numericInput(const CSource& s, PgParam& out) {
   SQL_NUMERIC_STRUCT n;
   std::memcpy(&n, s.buffer, sizeof n);
@@ -108,9 +108,13 @@ void numericInput(const CSource& s, PgParam& out) {
   for (int k = SQL_MAX_NUMERIC_LEN - 1; k >= 0; --k) mag = (mag << 8) | n.val[k];
   char digits[40];
   std::size_t count = pgtext::formatU128(mag, digits);
+  const bool fromApd = s.numericPrecision > 0;
+  if (fromApd && mag != 0 && count > static_cast<std::size_t>(s.numericPrecision))
+    throw Error("22003", "Numeric value out of range: the value has more digits than the APD's precision (" +
+                             std::to_string(s.numericPrecision) + ")");
+  int scale = fromApd ? s.numericScale : n.scale;
   std::string text;
   if (n.sign == 0 && mag != 0) text += '-';
-  int scale = n.scale;
   if (scale <= 0) {
     text.append(digits, count);
     if (mag != 0) text.append(static_cast<std::size_t>(-scale), '0');

@@ -26,6 +26,11 @@ struct CSource {
   SQLLEN bufferLength;
   const SQLLEN* indicator;    // null: NUL-terminated for character types / fixed size otherwise
   const SQLLEN* octetLength;  // may be null (then the indicator gives the length); SQL_NTS = NUL-terminated
+  // SQL_C_NUMERIC: the APD's SQL_DESC_PRECISION / SQL_DESC_SCALE. ODBC says the struct's own precision and
+  // scale are not used for input; the APD's are. An APD precision of 0 (never set: SQLBindParameter resets
+  // it) keeps the struct's scale, which is what applications written for psqlODBC fill in.
+  SQLSMALLINT numericPrecision = 0;
+  SQLSMALLINT numericScale = 0;
 };
 
 struct PgParam {

@@ -71,8 +71,27 @@ bool specialDateWord(std::string_view t) {
   return false;
 }
 
+// ODBC's conversions of character data to SQL_TYPE_DATE/TIME/TIMESTAMP accept the literal written as an
+// ODBC escape: {d 'yyyy-mm-dd'}, {t 'hh:mm:ss'} or {ts 'yyyy-mm-dd hh:mm:ss[.f...]'}, blanks allowed
+// around the parts and the keyword in any case. Returns the quoted literal, or `t` itself when it is not an
+// escape. Which escape is given does not matter: the literal inside is checked against the SQL type.
+std::string_view unwrapDateTimeEscape(std::string_view t) {
+  if (t.size() < 2 || t.front() != '{' || t.back() != '}') return t;
+  std::string_view body = pgtext::trimBlanks(t.substr(1, t.size() - 2));
+  std::size_t kw = 0;
+  while (kw < body.size() && ((body[kw] | 0x20) >= 'a' && (body[kw] | 0x20) <= 'z')) ++kw;
+  std::string_view keyword = body.substr(0, kw);
+  if (!pgtext::iequals(keyword, "d") && !pgtext::iequals(keyword, "t") && !pgtext::iequals(keyword, "ts"))
+    invalidCharacter();
+  std::string_view quoted = pgtext::trimBlanks(body.substr(kw));
+  if (quoted.size() < 2 || quoted.front() != '\'' || quoted.back() != '\'') invalidCharacter();
+  std::string_view inner = quoted.substr(1, quoted.size() - 2);
+  if (inner.find('\'') != std::string_view::npos) invalidCharacter();
+  return pgtext::trimBlanks(inner);
+}
+
 void datetimeText(std::string_view text, SqlCategory c, PgParam& out) {
-  std::string_view t = pgtext::trimBlanks(text);
+  std::string_view t = unwrapDateTimeEscape(pgtext::trimBlanks(text));
   if (specialDateWord(t)) {
     out.value.assign(t);
     return;

@@ -38,7 +38,7 @@ bool Statement::arrayPipelineable() const {
   const auto& s = list.front();
   using K = shim::sql::StatementKind;
   return s.local == shim::sql::LocalAction::None && !s.returnValue && !s.createIndexAsync &&
-         (s.kind == K::Dml || s.kind == K::Query) && !std::any_of(daeValues_.begin(), daeValues_.end(), [](const auto& v) { return v.has_value(); });
+         (s.kind == K::Dml || s.kind == K::Query);
 }
 
 // Runs rows [first, end) of the array through one pipeline; `wrap` says what surrounds them: BEGIN/COMMIT

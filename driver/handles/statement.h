@@ -106,6 +106,8 @@ class Statement : public Handle {
   // statement_params.cpp
   void buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Params& out, std::vector<std::string>& storage);
   bool collectDataAtExec();
+  const std::optional<std::string>* daeValue(SQLULEN row, SQLUSMALLINT number) const;
+  void retypeAnyArguments(const shim::sql::Statement& s, pg::Params& out);
   // statement_fetch.cpp
   void fillIrd(const PGresult* result);
   void describePrepared();
@@ -140,10 +142,20 @@ class Statement : public Handle {
   SQLUSMALLINT lastGetDataColumn_ = 0;
 
   // data-at-exec
-  std::vector<SQLUSMALLINT> needData_;              // parameter numbers still to be supplied
+  struct DaeSlot {
+    SQLULEN row;                                    // parameter set (0 without arrays)
+    SQLUSMALLINT param;                             // parameter number
+  };
+  std::vector<DaeSlot> needData_;                   // (row, parameter) pairs to be supplied, in row order
   std::size_t needDataIndex_ = 0;
   bool putDataStarted_ = false;
-  std::vector<std::optional<std::string>> daeValues_;  // collected SQLPutData bytes per parameter
+  std::vector<std::optional<std::string>> daeValues_;  // SQLPutData bytes, [row * daeStride_ + param - 1]
+  std::size_t daeStride_ = 0;                       // parameters per row in daeValues_
+  struct AnyArgumentScan {                          // statement_params.cpp: the parameter typing rule
+    std::string sql;                                // the statement text last scanned
+    bool standardConformingStrings = true;
+    std::vector<bool> flags;                        // per sent parameter: send as text
+  } anyArgumentScan_;
 
   // attributes
   SQLULEN cursorType_ = SQL_CURSOR_FORWARD_ONLY;

@@ -1,5 +1,18 @@
 // Statement parameters: SQLBindParameter as APD/IPD edits, conversion of bound buffers into libpq text
 // (or binary, for bytea) parameters, parameter description, and data-at-execution (SQLParamData/SQLPutData).
+//
+// Parameter typing rule. A parameter bound with a non-character SQL type is sent with that type's OID
+// (fromC). A character parameter is sent untyped (OID 0, "unknown"), as psqlODBC does, so the server types
+// it from its context: `int_col = ?` compares integers (a varchar-typed parameter would fail there with
+// 42883, integer = character varying) and `? || ?`, `upper(?)` resolve to text. The one context where
+// the server cannot infer a type is a whole argument of a function whose parameters are of pseudo-type
+// "any" (concat, concat_ws, format, json(b)_build_object/array, num_nulls, num_nonnulls): it answers
+// 42P18. There, and only there, a character parameter is sent as text; {fn CONCAT(?, ?)} becomes such a
+// call. The rule is decided from the statement text alone, so it never costs a round trip nor an error
+// that would abort the application's transaction.
+#include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <cstring>
 
 #include "driver/convert/from_c.h"
@@ -7,12 +20,51 @@
 #include "driver/handles/connection.h"
 #include "driver/handles/statement.h"
 #include "shim/common/error.h"
+#include "shim/sql/lexer.h"
 
 namespace dsql::driver {
 namespace {
 
 bool isDataAtExec(const SQLLEN* ind) {
   return ind && (*ind == SQL_DATA_AT_EXEC || *ind <= SQL_LEN_DATA_AT_EXEC_OFFSET);
+}
+
+bool isAnyArgumentFunction(std::string_view word) {
+  static constexpr std::array<std::string_view, 9> kNames = {
+      "CONCAT", "CONCAT_WS", "FORMAT", "JSON_BUILD_OBJECT", "JSON_BUILD_ARRAY", "JSONB_BUILD_OBJECT",
+      "JSONB_BUILD_ARRAY", "NUM_NULLS", "NUM_NONNULLS"};
+  for (std::string_view n : kNames)
+    if (shim::sql::keywordEquals(word, n)) return true;
+  return false;
+}
+
+// The $n of `sql` (1-based, flag n-1) that are a whole argument of an "any"-argument function (see the
+// rule at the top of this file).
+std::vector<bool> anyArgumentParams(std::string_view sql, std::size_t count, bool standardConformingStrings) {
+  using shim::sql::TokenKind;
+  std::vector<bool> out(count, false);
+  shim::sql::Lexer lexer(sql, 0, standardConformingStrings);
+  std::vector<bool> callFrames;  // per open parenthesis: is it the argument list of such a function?
+  shim::sql::Token tok, prev{}, prevPrev{};
+  bool havePrev = false, havePrevPrev = false;
+  auto text = [&](const shim::sql::Token& t) { return sql.substr(t.begin, t.size()); };
+  while (lexer.next(tok)) {
+    if (tok.isComment()) continue;
+    // prev is a $n between prevPrev ('(' or ',') and tok (',' or ')') inside a flagged call.
+    if (havePrevPrev && prev.kind == TokenKind::Param && !callFrames.empty() && callFrames.back() &&
+        (prevPrev.kind == TokenKind::LParen || prevPrev.kind == TokenKind::Comma) &&
+        (tok.kind == TokenKind::Comma || tok.kind == TokenKind::RParen)) {
+      unsigned long n = std::strtoul(std::string(text(prev).substr(1)).c_str(), nullptr, 10);
+      if (n >= 1 && n <= count) out[n - 1] = true;
+    }
+    if (tok.kind == TokenKind::LParen)
+      callFrames.push_back(havePrev && prev.kind == TokenKind::Word && isAnyArgumentFunction(text(prev)));
+    else if (tok.kind == TokenKind::RParen && !callFrames.empty())
+      callFrames.pop_back();
+    prevPrev = prev, havePrevPrev = havePrev;
+    prev = tok, havePrev = true;
+  }
+  return out;
 }
 
 }  // namespace
@@ -30,6 +82,10 @@ void Statement::bindParameter(SQLUSMALLINT number, SQLSMALLINT ioType, SQLSMALLI
   a.octetLength = bufferLength;
   a.indicatorPtr = indicator;
   a.octetLengthPtr = indicator;
+  // SQL_C_NUMERIC: the APD's precision/scale return to "not set" (the struct's scale is used) until the
+  // application sets them with SQLSetDescField, as ODBC prescribes for SQLBindParameter.
+  a.precision = 0;
+  a.scale = 0;
   DescRecord& i = ipd_.record(static_cast<SQLSMALLINT>(number));
   Descriptor::setConciseType(i, sqlType);
   i.parameterType = ioType;
@@ -88,12 +144,15 @@ void Statement::buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Para
     src.sqlType = ip ? ip->conciseType : SQL_VARCHAR;
     src.columnSize = ip ? ip->length : 0;
     src.decimalDigits = ip ? ip->scale : 0;
+    src.numericPrecision = a->precision;
+    src.numericScale = a->scale;
     SQLLEN elementSize = fixedCTypeSize(a->conciseType);
     if (elementSize == 0) elementSize = a->octetLength;
     SQLLEN* ind = apd_->indicatorAddress(a->indicatorPtr, row);
     SQLLEN* octets = apd_->indicatorAddress(a->octetLengthPtr, row);
     SQLLEN daeLength = 0;
-    const auto& dae = daeValues_.size() >= static_cast<std::size_t>(number) ? daeValues_[number - 1] : std::nullopt;
+    const std::optional<std::string>* daeSlot = daeValue(row, static_cast<SQLUSMALLINT>(number));
+    const std::string* dae = daeSlot && *daeSlot ? &**daeSlot : nullptr;
     if (isDataAtExec(ind) && dae) {
       src.buffer = dae->data();
       src.bufferLength = static_cast<SQLLEN>(dae->size());
@@ -117,6 +176,7 @@ void Statement::buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Para
     out.types[static_cast<std::size_t>(k)] = param.typeOid;
     out.formats[static_cast<std::size_t>(k)] = param.binary ? 1 : 0;
   }
+  retypeAnyArguments(s, out);
   for (int k = 0; k < static_cast<int>(n); ++k) {
     const std::string& v = storage[static_cast<std::size_t>(k)];
     out.values.push_back(isNull[k] ? nullptr : v.c_str());
@@ -124,28 +184,66 @@ void Statement::buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Para
   }
 }
 
-// Finds the parameters whose indicator asks for data at execution (ODBC "Sending Long Data").
+// Character parameters (untyped) that are whole arguments of an "any"-argument function are sent as text.
+// The flags of the last statement text are kept, so parameter arrays scan the text once, not per row.
+void Statement::retypeAnyArguments(const shim::sql::Statement& s, pg::Params& out) {
+  if (std::find(out.types.begin(), out.types.end(), 0u) == out.types.end()) return;
+  if (s.sql.find('(') == std::string_view::npos) return;
+  bool scs = conn_.wire().parameterStatus("standard_conforming_strings") != "off";
+  AnyArgumentScan& c = anyArgumentScan_;
+  if (c.sql != s.sql || c.standardConformingStrings != scs || c.flags.size() != out.types.size()) {
+    c.flags = anyArgumentParams(s.sql, out.types.size(), scs);
+    c.sql.assign(s.sql);
+    c.standardConformingStrings = scs;
+  }
+  for (std::size_t k = 0; k < out.types.size(); ++k) {
+    // Sent parameter k is the server's $(k+1), also for {?= call} (its return marker is not sent).
+    if (out.types[k] == 0 && out.formats[k] == 0 && c.flags[k]) out.types[k] = kOidText;
+  }
+}
+
+// Finds the (parameter set, parameter) pairs whose indicator asks for data at execution (ODBC "Sending
+// Long Data"), in row order and, within a row, in parameter order; rows the application marked
+// SQL_PARAM_IGNORE are skipped. Their bytes are kept per row so that buildParams(s, row) finds them.
 bool Statement::collectDataAtExec() {
   needData_.clear();
   needDataIndex_ = 0;
   putDataStarted_ = false;
-  daeValues_.assign(static_cast<std::size_t>(apd_->count()), std::nullopt);
-  for (SQLSMALLINT n = 1; n <= apd_->count() && n <= translation_->paramCount; ++n) {
-    const DescRecord* a = apd_->findRecord(n);
-    if (a && isDataAtExec(apd_->indicatorAddress(a->indicatorPtr, 0))) needData_.push_back(static_cast<SQLUSMALLINT>(n));
+  const SQLULEN rows = translation_->paramCount > 0 ? apd_->arraySize : 1;
+  daeStride_ = static_cast<std::size_t>(apd_->count());
+  daeValues_.clear();
+  for (SQLULEN r = 0; r < rows; ++r) {
+    if (apd_->arrayStatusPtr && apd_->arrayStatusPtr[r] == SQL_PARAM_IGNORE) continue;
+    for (SQLSMALLINT n = 1; n <= apd_->count() && n <= translation_->paramCount; ++n) {
+      const DescRecord* a = apd_->findRecord(n);
+      if (a && isDataAtExec(apd_->indicatorAddress(a->indicatorPtr, r)))
+        needData_.push_back({r, static_cast<SQLUSMALLINT>(n)});
+    }
   }
-  if (!needData_.empty() && apd_->arraySize > 1)
-    throw Error("HYC00", "Data-at-execution parameters with parameter arrays are not supported");
-  return !needData_.empty();
+  if (needData_.empty()) return false;
+  daeValues_.assign(daeStride_ * rows, std::nullopt);  // only when needed: arrays can be long
+  return true;
 }
 
+const std::optional<std::string>* Statement::daeValue(SQLULEN row, SQLUSMALLINT number) const {
+  std::size_t index = static_cast<std::size_t>(row) * daeStride_ + number - 1u;
+  if (number < 1 || number > daeStride_ || index >= daeValues_.size()) return nullptr;
+  return &daeValues_[index];
+}
+
+// The token of a data-at-execution parameter is its SQL_DESC_DATA_PTR as bound (ODBC: an application-
+// defined value such as a parameter number), the same in every row, as psqlODBC returns it; with parameter
+// arrays SQL_ATTR_PARAMS_PROCESSED_PTR names the row being asked for, as the SQLBindParameter reference
+// describes.
 SQLRETURN Statement::paramData(SQLPOINTER* token) {
   if (state_ != State::NeedData) throw Error("HY010", "Function sequence error: no data-at-execution parameter pending");
   if (putDataStarted_) ++needDataIndex_;
   putDataStarted_ = false;
   if (needDataIndex_ < needData_.size()) {
-    const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(needData_[needDataIndex_]));
+    const DaeSlot& slot = needData_[needDataIndex_];
+    const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(slot.param));
     if (token) *token = a ? a->dataPtr : nullptr;
+    if (ipd_.rowsProcessedPtr) *ipd_.rowsProcessedPtr = slot.row + 1;
     putDataStarted_ = true;  // the next SQLParamData moves on, whether or not SQLPutData was called
     return SQL_NEED_DATA;
   }
@@ -161,9 +259,9 @@ SQLRETURN Statement::paramData(SQLPOINTER* token) {
 void Statement::putData(SQLPOINTER data, SQLLEN length) {
   if (state_ != State::NeedData || !putDataStarted_ || needDataIndex_ >= needData_.size())
     throw Error("HY010", "Function sequence error: call SQLParamData first");
-  SQLUSMALLINT n = needData_[needDataIndex_];
-  const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(n));
-  auto& slot = daeValues_[n - 1];
+  const DaeSlot& target = needData_[needDataIndex_];
+  const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(target.param));
+  auto& slot = daeValues_[static_cast<std::size_t>(target.row) * daeStride_ + target.param - 1u];
   if (length == SQL_NULL_DATA) {
     slot.reset();
     return;

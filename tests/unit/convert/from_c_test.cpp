@@ -50,6 +50,18 @@ const CharParamRow kCharParams[] = {
     {"25:00:00", SQL_TYPE_TIME, "22018", "", 0},
     {"2024-01-02 03:04:05.123456", SQL_TYPE_TIMESTAMP, "Ok", "2024-01-02 03:04:05.123456", kOidTimestamp},
     {"now", SQL_TYPE_TIMESTAMP, "Ok", "now", kOidTimestamp},
+    // ODBC escapes are valid character forms of date/time values
+    {"{ts '2024-01-02 03:04:05.5'}", SQL_TYPE_TIMESTAMP, "Ok", "2024-01-02 03:04:05.5", kOidTimestamp},
+    {" { TS  '2024-01-02 03:04:05' } ", SQL_TYPE_TIMESTAMP, "Ok", "2024-01-02 03:04:05", kOidTimestamp},
+    {"{d '2024-01-02'}", SQL_TYPE_DATE, "Ok", "2024-01-02", kOidDate},
+    {"{d '2024-01-02'}", SQL_TYPE_TIMESTAMP, "Ok", "2024-01-02", kOidTimestamp},
+    {"{t '03:04:05'}", SQL_TYPE_TIME, "Ok", "03:04:05", kOidTime},
+    {"{ts '2024-01-02 03:04:05'}", SQL_TYPE_DATE, "22008", "", 0},
+    {"{d '2024-13-02'}", SQL_TYPE_DATE, "22018", "", 0},
+    {"{x '2024-01-02'}", SQL_TYPE_DATE, "22018", "", 0},
+    {"{d 2024-01-02}", SQL_TYPE_DATE, "22018", "", 0},
+    {"{d '2024-01-02'", SQL_TYPE_DATE, "22018", "", 0},
+    {"{d '2024-01-02'}", SQL_VARCHAR, "Ok", "{d '2024-01-02'}", 0},
     {"yesterday-ish", SQL_TYPE_TIMESTAMP, "22018", "", 0},
     {"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", SQL_GUID, "Ok", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", kOidUuid},
     {"not-a-uuid", SQL_GUID, "22018", "", 0},
@@ -179,6 +191,28 @@ TEST(FromC, NumericStructMatrix) {
   }
 }
 
+TEST(FromC, NumericStructApdPrecisionScale) {
+  SQL_NUMERIC_STRUCT n{};
+  n.precision = 38;
+  n.scale = 0;  // ignored once the APD states a precision
+  n.sign = 1;
+  n.val[0] = 0x39, n.val[1] = 0x30;  // 12345
+  PgParam p;
+  CSource s{SQL_C_NUMERIC, SQL_NUMERIC, 10, 2, &n, 0, nullptr, nullptr};
+  s.numericPrecision = 10, s.numericScale = 3;
+  ASSERT_EQ(runFromC(s, p), "Ok");
+  EXPECT_EQ(p.value, "12.345");
+  s.numericScale = -1;
+  ASSERT_EQ(runFromC(s, p), "Ok");
+  EXPECT_EQ(p.value, "123450");
+  s.numericPrecision = 4, s.numericScale = 0;  // five digits do not fit a precision of 4
+  EXPECT_EQ(runFromC(s, p), "22003");
+  s.numericPrecision = 0;  // APD precision not set: the struct's scale
+  n.scale = 1;
+  ASSERT_EQ(runFromC(s, p), "Ok");
+  EXPECT_EQ(p.value, "1234.5");
+}
+
 TEST(FromC, BinarySource) {
   const unsigned char bytes[] = {0x00, 0x0a, 0xff};
   SQLLEN len = 3;
@@ -190,8 +224,14 @@ TEST(FromC, BinarySource) {
   EXPECT_EQ(p.typeOid, kOidBytea);
   s.sqlType = SQL_VARCHAR;
   ASSERT_EQ(runFromC(s, p), "Ok");
-  EXPECT_FALSE(p.binary);
-  EXPECT_EQ(p.value, "000aff");
+  EXPECT_FALSE(p.binary);  // binary -> character: the bytes as they are, sent as text
+  EXPECT_EQ(p.value, std::string("\x00\x0a\xff", 3));
+  const char text[] = "h\xc3\xa9llo";
+  SQLLEN textLen = 6;
+  CSource asChar{SQL_C_BINARY, SQL_LONGVARCHAR, 0, 0, text, 0, &textLen, &textLen};
+  ASSERT_EQ(runFromC(asChar, p), "Ok");
+  EXPECT_EQ(p.value, "h\xc3\xa9llo");
+  EXPECT_EQ(p.typeOid, 0u);
   s.sqlType = SQL_INTEGER;
   EXPECT_EQ(runFromC(s, p), "07006");
   len = SQL_NTS;
