@@ -259,8 +259,7 @@ void Connection::endTransaction(bool commit) {
                            "transaction back");
     throw;  // 40001 at COMMIT: the server rolled back; the application runs the transaction again
   }
-  const char* tag = PQcmdStatus(r.get());
-  if (failed || (tag && std::strcmp(tag, "ROLLBACK") == 0)) {
+  if (failed || std::strcmp(r.commandTag(), "ROLLBACK") == 0) {
     // PostgreSQL and DSQL answer COMMIT of an aborted transaction with the tag ROLLBACK and no error
     // (BEHAVIOUR.md §2.1); an application asking to commit must not be told it succeeded.
     throw Error("40000", "The transaction was aborted by an earlier error and has been rolled back, not committed");

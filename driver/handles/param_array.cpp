@@ -54,7 +54,7 @@ std::optional<ChunkFailure> Statement::runArrayChunk(const shim::sql::Statement&
   std::string sql(s.sql);
   std::optional<ChunkFailure> failure;
   auto fail = [&](pg::Result r, SQLULEN row) {
-    if (!failure) failure = ChunkFailure{pg::errorFromResult(r.get(), conn_.wire().raw()), row};
+    if (!failure) failure = ChunkFailure{conn_.wire().errorOf(r), row};
   };
   constexpr SQLULEN kParse = static_cast<SQLULEN>(-1);  // marks a Parse result among the rows' results
   const bool owned = wrap == ArrayWrap::Transaction, wrapped = wrap != ArrayWrap::None;
@@ -89,12 +89,12 @@ std::optional<ChunkFailure> Statement::runArrayChunk(const shim::sql::Statement&
     if (wrapped && done) pipe.command(owned ? "COMMIT" : "RELEASE SAVEPOINT dsql_odbc_statement");
     pipe.sync();
     if (wrapped && batchStart == first) {
-      if (pg::Result b = pipe.next(); pg::Connection::failed(b.get())) fail(std::move(b), first);
+      if (pg::Result b = pipe.next(); b.failed()) fail(std::move(b), first);
     }
     for (SQLULEN row : batchRows) {
       pg::Result res = pipe.next();
-      if (pg::Pipeline::isAborted(res.get())) continue;
-      if (pg::Connection::failed(res.get())) {
+      if (res.pipelineAborted()) continue;
+      if (res.failed()) {
         fail(std::move(res), row == kParse ? batchStart : row);
         continue;
       }
@@ -106,9 +106,9 @@ std::optional<ChunkFailure> Statement::runArrayChunk(const shim::sql::Statement&
     }
     if (wrapped && done) {
       pg::Result c = pipe.next();
-      const char* tag = c ? PQcmdStatus(c.get()) : nullptr;
-      if (pg::Connection::failed(c.get()) && !pg::Pipeline::isAborted(c.get())) fail(std::move(c), end - 1);
-      else if (!failure && tag && std::string_view(tag) == "ROLLBACK")
+      const std::string_view tag = c.commandTag();
+      if (c.failed() && !c.pipelineAborted()) fail(std::move(c), end - 1);
+      else if (!failure && tag == "ROLLBACK")
         failure = ChunkFailure{pg::ServerError("40000", "The chunk's transaction was rolled back, not committed", false), end - 1};
     }
     pipe.next();  // the sync point

@@ -25,16 +25,14 @@ struct ResultSet {
   std::deque<pg::Result> rowResults;
   std::optional<pg::ServerError> streamError;
 
-  bool hasColumns() const { return streamed || (result && PQnfields(result.get()) > 0); }
-  const PGresult* shape() const { return result ? result.get() : rowResults.empty() ? nullptr : rowResults.front().get(); }
-  long long rows() const { return result ? PQntuples(result.get()) : -1; }  // -1: not known (streaming)
+  bool hasColumns() const { return streamed || (result && result.columns() > 0); }
+  const pg::Result* shape() const { return result ? &result : rowResults.empty() ? nullptr : &rowResults.front(); }
+  long long rows() const { return result ? result.rows() : -1; }  // -1: not known (streaming)
 
   static ResultSet fromServer(pg::Result r) {
     ResultSet s;
-    const char* tuples = PQcmdTuples(r.get());
-    const char* status = PQcmdStatus(r.get());
-    s.commandTag = status ? status : "";
-    s.affectedRows = (tuples && *tuples) ? std::stoll(tuples) : -1;
+    s.commandTag = r.commandTag();
+    s.affectedRows = r.affectedRows();
     s.result = std::move(r);
     return s;
   }

@@ -177,8 +177,8 @@ pg::Result Statement::execute(const std::string& text, const pg::Params& params,
     if (guard) conn_.pg().exec("SAVEPOINT dsql_odbc_statement");
     conn_.pg().sendStreaming(text, params);
     pg::Result first = conn_.wire().nextResult();
-    if (pg::Connection::failed(first.get())) {
-      pg::ServerError e = pg::errorFromResult(first.get(), conn_.wire().raw());
+    if (first.failed()) {
+      pg::ServerError e = conn_.wire().errorOf(first);
       conn_.wire().discardStream();
       if (guard && !conn_.wire().isBad())
         conn_.wire().exec("ROLLBACK TO SAVEPOINT dsql_odbc_statement; RELEASE SAVEPOINT dsql_odbc_statement");
@@ -201,7 +201,7 @@ ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row, bool str
   std::string text(s.sql);
   pg::Result result = executeWithRetry(s, text, params, stream);
   ResultSet rs;
-  if (stream && PQresultStatus(result.get()) == PGRES_SINGLE_TUPLE) {
+  if (stream && result.singleRow()) {
     rs.streamed = rs.streaming = true;
     rs.rowResults.push_back(std::move(result));
     conn_.setStreamer(this);
@@ -256,10 +256,9 @@ ResultSet Statement::answerLocally(const shim::sql::Statement& s) {
 // {?= call f(...)}: the function's value (first column of the first row) goes to the output parameter.
 void Statement::storeReturnValue(const shim::sql::Statement& s, const ResultSet& rs, SQLULEN row) {
   const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(s.firstParam + 1));
-  if (!a || !rs.result || PQntuples(rs.result.get()) < 1 || PQnfields(rs.result.get()) < 1) return;
-  const PGresult* r = rs.result.get();
-  Cell cell{PQgetvalue(r, 0, 0), static_cast<std::size_t>(PQgetlength(r, 0, 0)), PQgetisnull(r, 0, 0) != 0,
-            PQftype(r, 0), PQfmod(r, 0)};
+  if (!a || !rs.result || rs.result.rows() < 1 || rs.result.columns() < 1) return;
+  const pg::Result& r = rs.result;
+  Cell cell{r.value(0, 0), static_cast<std::size_t>(r.length(0, 0)), r.isNull(0, 0), r.type(0), r.typmod(0)};
   CTarget target{};
   target.cType = a->conciseType == SQL_C_DEFAULT ? describeColumn(cell.typeOid, cell.typmod, conn_.typeOptions()).defaultCType
                                                   : a->conciseType;
@@ -275,12 +274,12 @@ void Statement::storeReturnValue(const shim::sql::Statement& s, const ResultSet&
 // IndexWait=1: block until the asynchronous index build finishes, so code that creates an index and then
 // relies on it keeps working (BEHAVIOUR.md §5: CALL sys.wait_for_job must run alone, outside a transaction).
 void Statement::waitForIndexJob(const ResultSet& r) {
-  if (!r.result || PQntuples(r.result.get()) < 1 || PQnfields(r.result.get()) < 1) return;
+  if (!r.result || r.result.rows() < 1 || r.result.columns() < 1) return;
   if (conn_.pg().inTransaction()) {
     diag().add("01000", "Index build not awaited: CALL sys.wait_for_job cannot run inside a transaction");
     return;
   }
-  std::string job = PQgetvalue(r.result.get(), 0, 0);
+  std::string job = r.result.value(0, 0);
   pg::Params p;
   p.values.push_back(job.c_str());
   p.lengths.push_back(0);

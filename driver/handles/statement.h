@@ -109,11 +109,11 @@ class Statement : public Handle {
   const std::optional<std::string>* daeValue(SQLULEN row, SQLUSMALLINT number) const;
   void retypeAnyArguments(const shim::sql::Statement& s, pg::Params& out);
   // statement_fetch.cpp
-  void fillIrd(const PGresult* result);
+  void fillIrd(const pg::Result* result);
   void describePrepared();
   SQLRETURN fetchRowset(long long first);
   bool convertCell(SQLUSMALLINT col, const DescRecord& target, SQLULEN rowInSet, SQLRETURN& rc);
-  std::pair<const PGresult*, int> rowRef(SQLULEN rowInSet) const;
+  std::pair<const pg::Result*, int> rowRef(SQLULEN rowInSet) const;
   // statement_stream.cpp
   SQLRETURN fetchStreamed(SQLSMALLINT orientation);
   pg::Result nextStreamedRow(ResultSet& rs);

@@ -11,15 +11,15 @@
 
 namespace dsql::driver {
 
-void Statement::fillIrd(const PGresult* r) {
+void Statement::fillIrd(const pg::Result* r) {
   ird_.clearRecords();
-  if (!r) return;
-  int n = PQnfields(r);
+  if (!r || !*r) return;
+  int n = r->columns();
   const TypeOptions& opts = conn_.typeOptions();
   for (int i = 0; i < n; ++i) {
     DescRecord& d = ird_.record(static_cast<SQLSMALLINT>(i + 1));
-    unsigned oid = PQftype(r, i);
-    int mod = PQfmod(r, i);
+    unsigned oid = r->type(i);
+    int mod = r->typmod(i);
     ColumnShape c = describeColumn(oid, mod, opts);
     Descriptor::setConciseType(d, c.conciseType);
     d.type = c.verboseType;
@@ -30,7 +30,7 @@ void Statement::fillIrd(const PGresult* r) {
     d.scale = c.decimalDigits;
     d.numPrecRadix = c.numPrecRadix;
     d.displaySize = c.displaySize;
-    d.name = PQfname(r, i);
+    d.name = r->name(i);
     d.label = d.name;
     d.baseColumnName = d.name;
     d.unnamed = d.name == "?column?" ? SQL_UNNAMED : SQL_NAMED;
@@ -58,7 +58,7 @@ void Statement::describePrepared() {
   for (const auto& s : translation_->statements) {
     if (s.local != shim::sql::LocalAction::None) continue;
     pg::Result d = conn_.pg().describe(std::string(s.sql), s.paramCount);
-    fillIrd(d.get());
+    fillIrd(&d);
     return;
   }
   ird_.clearRecords();
@@ -180,17 +180,17 @@ SQLRETURN Statement::fetchRowset(long long first) {
 
 // Converts one cell into the bound buffer of `rowInSet`; conversion errors become row-scoped diagnostics.
 // Where row `rowInSet` of the current rowset lives: a streamed row's own result, or the buffered result.
-std::pair<const PGresult*, int> Statement::rowRef(SQLULEN rowInSet) const {
-  if (results_[current_].streamed) return {window_[rowInSet].get(), 0};
-  return {results_[current_].result.get(), static_cast<int>(position_ + static_cast<long long>(rowInSet))};
+std::pair<const pg::Result*, int> Statement::rowRef(SQLULEN rowInSet) const {
+  if (results_[current_].streamed) return {&window_[rowInSet], 0};
+  return {&results_[current_].result, static_cast<int>(position_ + static_cast<long long>(rowInSet))};
 }
 
 bool Statement::convertCell(SQLUSMALLINT col, const DescRecord& t, SQLULEN rowInSet, SQLRETURN& rc) {
   auto [r, ri] = rowRef(rowInSet);
   const DescRecord* irdRec = ird_.findRecord(static_cast<SQLSMALLINT>(col));
   int ci = col - 1;
-  Cell cell{PQgetvalue(r, ri, ci), static_cast<std::size_t>(PQgetlength(r, ri, ci)), PQgetisnull(r, ri, ci) != 0,
-            irdRec->pgOid, irdRec->pgTypmod};
+  Cell cell{r->value(ri, ci), static_cast<std::size_t>(r->length(ri, ci)), r->isNull(ri, ci), irdRec->pgOid,
+            irdRec->pgTypmod};
   CTarget target{};
   target.cType = t.conciseType == SQL_C_DEFAULT ? describeColumn(irdRec->pgOid, irdRec->pgTypmod, conn_.typeOptions()).defaultCType
                                                  : t.conciseType;
@@ -249,8 +249,8 @@ SQLRETURN Statement::getData(SQLUSMALLINT col, SQLSMALLINT cType, SQLPOINTER val
   }
   auto [r, ri] = rowRef(0);
   int ci = col - 1;
-  Cell cell{PQgetvalue(r, ri, ci), static_cast<std::size_t>(PQgetlength(r, ri, ci)), PQgetisnull(r, ri, ci) != 0,
-            irdRec.pgOid, irdRec.pgTypmod};
+  Cell cell{r->value(ri, ci), static_cast<std::size_t>(r->length(ri, ci)), r->isNull(ri, ci), irdRec.pgOid,
+            irdRec.pgTypmod};
   CTarget target{};
   target.cType = cType;
   target.buffer = value;

@@ -110,7 +110,7 @@ void Statement::describeParam(SQLUSMALLINT number, SQLSMALLINT* sqlType, SQLULEN
       continue;
     pg::Result d = conn_.pg().describe(std::string(s.sql), s.paramCount);
     int local = global - s.firstParam;
-    if (local < PQnparams(d.get())) oid = PQparamtype(d.get(), local);
+    if (local < d.params()) oid = d.paramType(local);
     break;
   }
   // Unknown (or untyped) parameters are described as character data, which converts to anything.

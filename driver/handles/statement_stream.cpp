@@ -28,20 +28,20 @@ pg::Result Statement::nextStreamedRow(ResultSet& rs) {
     rs.streamError.reset();
     throw e;
   }
-  return nullptr;
+  return pg::Result();
 }
 
 // Reads the next row from the server; the final result (row count) or an error ends the stream.
 pg::Result Statement::readStreamedRow(ResultSet& rs) {
   pg::Result r = conn_.wire().nextResult();
-  if (r && PQresultStatus(r.get()) == PGRES_SINGLE_TUPLE) return r;
+  if (r.singleRow()) return r;
   std::optional<pg::ServerError> error;
-  if (!r || pg::Connection::failed(r.get())) error = pg::errorFromResult(r.get(), conn_.wire().raw());
-  else if (const char* n = PQcmdTuples(r.get()); n && *n) rs.affectedRows = std::stoll(n);
+  if (r.failed()) error = conn_.wire().errorOf(r);
+  else rs.affectedRows = r.affectedRows();
   conn_.wire().discardStream();  // libpq answers null after the final result
   finishStream(rs);
   if (error) throw *error;
-  return nullptr;
+  return pg::Result();
 }
 
 // SQLRowCount after a SELECT: results that end within a small window are read at execute, so their row
@@ -55,7 +55,7 @@ void Statement::readAhead(ResultSet& rs) {
     while (rs.streaming && rs.rowResults.size() < kWindowRows && bytes < kWindowBytes) {
       pg::Result r = readStreamedRow(rs);
       if (!r) break;
-      for (int c = 0; c < PQnfields(r.get()); ++c) bytes += static_cast<std::size_t>(PQgetlength(r.get(), 0, c));
+      for (int c = 0; c < r.columns(); ++c) bytes += static_cast<std::size_t>(r.length(0, c));
       rs.rowResults.push_back(std::move(r));
     }
   } catch (const pg::ServerError& e) {

@@ -2,8 +2,10 @@
 // and cancellation.
 #include "driver/pg/pg.h"
 
+#include <libpq-fe.h>
 #include <poll.h>
 
+#include <cstdlib>
 #include <cstring>
 
 namespace dsql::driver::pg {
@@ -20,7 +22,56 @@ std::string scrub(std::string text, const std::vector<std::string>& secrets) {
 
 }  // namespace
 
+// ---- Result -------------------------------------------------------------------------------------------
+
+Result::~Result() { PQclear(r_); }
+
+Result& Result::operator=(Result&& o) noexcept {
+  if (this != &o) reset(std::exchange(o.r_, nullptr));
+  return *this;
+}
+
+void Result::reset(pg_result* r) noexcept {
+  PQclear(r_);
+  r_ = r;
+}
+
+bool Result::failed() const noexcept {
+  ExecStatusType st = r_ ? PQresultStatus(r_) : PGRES_FATAL_ERROR;
+  return !(st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY || st == PGRES_SINGLE_TUPLE);
+}
+bool Result::singleRow() const noexcept { return r_ && PQresultStatus(r_) == PGRES_SINGLE_TUPLE; }
+bool Result::pipelineSync() const noexcept { return r_ && PQresultStatus(r_) == PGRES_PIPELINE_SYNC; }
+bool Result::pipelineAborted() const noexcept { return r_ && PQresultStatus(r_) == PGRES_PIPELINE_ABORTED; }
+int Result::rows() const noexcept { return r_ ? PQntuples(r_) : 0; }
+int Result::columns() const noexcept { return r_ ? PQnfields(r_) : 0; }
+const char* Result::value(int row, int column) const noexcept { return PQgetvalue(r_, row, column); }
+int Result::length(int row, int column) const noexcept { return PQgetlength(r_, row, column); }
+bool Result::isNull(int row, int column) const noexcept { return PQgetisnull(r_, row, column) != 0; }
+Oid Result::type(int column) const noexcept { return PQftype(r_, column); }
+int Result::typmod(int column) const noexcept { return PQfmod(r_, column); }
+const char* Result::name(int column) const noexcept { return PQfname(r_, column); }
+Oid Result::table(int column) const noexcept { return PQftable(r_, column); }
+int Result::tableColumn(int column) const noexcept { return PQftablecol(r_, column); }
+int Result::params() const noexcept { return r_ ? PQnparams(r_) : 0; }
+Oid Result::paramType(int index) const noexcept { return PQparamtype(r_, index); }
+const char* Result::commandTag() const noexcept {
+  const char* t = r_ ? PQcmdStatus(r_) : nullptr;
+  return t ? t : "";
+}
+long long Result::affectedRows() const noexcept {
+  const char* n = r_ ? PQcmdTuples(r_) : nullptr;
+  if (!n || !*n) return -1;
+  return std::strtoll(n, nullptr, 10);
+}
+
+// ---- Connection ---------------------------------------------------------------------------------------
+
 Connection::~Connection() { close(); }
+
+int Connection::serverVersion() const noexcept { return conn_ ? PQserverVersion(conn_) : 0; }
+
+ServerError Connection::errorOf(const Result& r) const { return errorFromResult(r.get(), conn_); }
 
 void Connection::open(const std::vector<std::pair<std::string, std::string>>& params,
                       const std::vector<std::string>& secretValues) {
@@ -94,9 +145,7 @@ bool Connection::probe() noexcept {
 }
 
 void Connection::checkResult(const Result& r) {
-  ExecStatusType st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
-  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY || st == PGRES_SINGLE_TUPLE) return;
-  throw errorFromResult(r.get(), conn_);
+  if (r.failed()) throw errorFromResult(r.get(), conn_);
 }
 
 void Connection::send(const std::string& sql, const Params& p) {
@@ -117,7 +166,7 @@ Result Connection::execParams(const std::string& sql, const Params& p) {
   // As PQexecParams: the last result is the answer; an error result wins over what follows it.
   Result answer;
   while (Result r = nextResult()) {
-    if (answer && failed(answer.get())) continue;
+    if (answer && answer.failed()) continue;
     answer = std::move(r);
   }
   checkResult(answer);
@@ -136,10 +185,6 @@ void Connection::discardStream() {
   }
 }
 
-bool Connection::failed(const PGresult* r) {
-  ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-  return !(st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY || st == PGRES_SINGLE_TUPLE);
-}
 
 Result Connection::exec(const char* sql) {
   if (!conn_) throw ServerError("08003", "Connection not open", true, true);
@@ -187,7 +232,7 @@ bool Connection::cancel(std::string& error) {
 
 std::vector<Notice> Connection::takeNotices() { return std::exchange(notices_, {}); }
 
-void Connection::onNotice(void* self, const PGresult* r) {
+void Connection::onNotice(void* self, const pg_result* r) {
   auto* c = static_cast<Connection*>(self);
   const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
   const char* msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
@@ -196,7 +241,7 @@ void Connection::onNotice(void* self, const PGresult* r) {
   if (c->notices_.size() < 100) c->notices_.push_back({state ? state : "01000", msg ? msg : "", fatal});
 }
 
-ServerError errorFromResult(const PGresult* r, PGconn* conn) {
+ServerError errorFromResult(const pg_result* r, pg_conn* conn) {
   bool lost = conn && PQstatus(conn) == CONNECTION_BAD;
   const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
   const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;

@@ -1,8 +1,8 @@
-// RAII wrappers of libpq's PGconn and PGresult, and the translation of server errors into dsql::Error
-// (SQLSTATE taken from PG_DIAG_SQLSTATE, never parsed from text). The only place that calls libpq.
+// The boundary to libpq: a connection (connect, send, stream, pipeline, cancel, liveness) and a result
+// with row/column/cell/type/tag accessors, plus the translation of server errors into dsql::Error
+// (SQLSTATE taken from PG_DIAG_SQLSTATE, never parsed from text). Nothing above this layer includes
+// <libpq-fe.h> or sees PGconn or PGresult: they are opaque here.
 #pragma once
-
-#include <libpq-fe.h>
 
 #include <memory>
 #include <mutex>
@@ -13,12 +13,51 @@
 
 #include "shim/common/error.h"
 
+struct pg_conn;    // libpq's PGconn
+struct pg_result;  // libpq's PGresult
+struct pg_cancel;  // libpq's PGcancel
+
 namespace dsql::driver::pg {
 
-struct ResultDeleter {
-  void operator()(PGresult* r) const noexcept { PQclear(r); }
+using Oid = unsigned int;  // libpq's Oid
+
+// One result from the server: rows and/or a command tag, an error, or a pipeline marker. Owns the
+// libpq result. Accessors take 0-based row and column numbers, as libpq does.
+class Result {
+ public:
+  Result() = default;
+  explicit Result(pg_result* r) noexcept : r_(r) {}
+  ~Result();
+  Result(Result&& o) noexcept : r_(std::exchange(o.r_, nullptr)) {}
+  Result& operator=(Result&& o) noexcept;
+  Result(const Result&) = delete;
+  Result& operator=(const Result&) = delete;
+  explicit operator bool() const noexcept { return r_ != nullptr; }
+  void reset(pg_result* r = nullptr) noexcept;
+  pg_result* get() const noexcept { return r_; }  // opaque outside driver/pg
+
+  bool failed() const noexcept;       // an error (or no result at all, or a pipeline marker)
+  bool singleRow() const noexcept;    // one row of a single-row-mode stream
+  bool pipelineSync() const noexcept;
+  bool pipelineAborted() const noexcept;
+  int rows() const noexcept;
+  int columns() const noexcept;
+  const char* value(int row, int column) const noexcept;  // "" for NULL
+  int length(int row, int column) const noexcept;
+  bool isNull(int row, int column) const noexcept;
+  Oid type(int column) const noexcept;
+  int typmod(int column) const noexcept;
+  const char* name(int column) const noexcept;
+  Oid table(int column) const noexcept;    // the column's table, 0 for an expression
+  int tableColumn(int column) const noexcept;
+  int params() const noexcept;             // of a described statement
+  Oid paramType(int index) const noexcept;
+  const char* commandTag() const noexcept;   // "INSERT 0 3", "SELECT 4", ...; "" when none
+  long long affectedRows() const noexcept;   // the tag's row count, -1 when it has none
+
+ private:
+  pg_result* r_ = nullptr;
 };
-using Result = std::unique_ptr<PGresult, ResultDeleter>;
 
 // An error the server (or the link to it) raised; Entry renders it with the server's origin prefix.
 class ServerError : public dsql::Error {
@@ -64,11 +103,13 @@ class Connection {
   void close() noexcept;
   bool isOpen() const noexcept { return conn_ != nullptr; }
   bool isBad() const noexcept;
+  // The error a failed result (or a lost link, for a null one) stands for.
+  ServerError errorOf(const Result& r) const;
   // Whether an idle session is still usable, without blocking: reads whatever the server sent meanwhile
   // (a FATAL such as DSQL's maximum-connection-age shutdown, or end of file) and reports false if the
   // session is gone. Only for an idle session (no result pending).
   bool probe() noexcept;
-  PGconn* raw() const noexcept { return conn_; }
+  pg_conn* raw() const noexcept { return conn_; }  // for driver/pg only
 
   // Runs one statement with the extended protocol (unnamed statement). Throws ServerError on failure.
   Result execParams(const std::string& sql, const Params& params);
@@ -78,8 +119,6 @@ class Connection {
   Result nextResult();
   // Reads and discards what is left of a streaming query.
   void discardStream();
-  // True for results that carry an error (the caller turns it into ServerError).
-  static bool failed(const PGresult* r);
 
   // Runs simple-protocol text (used only for the driver's own BEGIN/COMMIT/ROLLBACK).
   Result exec(const char* sql);
@@ -90,7 +129,7 @@ class Connection {
   bool busy() const noexcept;            // a command is still running (e.g. a result is streaming)
   bool transactionFailed() const noexcept;
   std::string parameterStatus(const char* name) const;
-  int serverVersion() const noexcept { return conn_ ? PQserverVersion(conn_) : 0; }
+  int serverVersion() const noexcept;
 
   // Thread-safe: may be called from another thread while a statement runs.
   bool cancel(std::string& error);
@@ -98,17 +137,17 @@ class Connection {
 
  private:
   void send(const std::string& sql, const Params& params);
-  static void onNotice(void* self, const PGresult* result);
+  static void onNotice(void* self, const pg_result* result);
   void checkResult(const Result& r);
   void refreshCancel();
 
-  PGconn* conn_ = nullptr;
+  pg_conn* conn_ = nullptr;
   std::mutex cancelMutex_;
-  PGcancel* cancel_ = nullptr;
+  pg_cancel* cancel_ = nullptr;
   std::vector<Notice> notices_;
 };
 
 // Builds the error for a failed result: primary message plus DETAIL/HINT lines.
-ServerError errorFromResult(const PGresult* result, PGconn* conn);
+ServerError errorFromResult(const pg_result* result, pg_conn* conn);
 
 }  // namespace dsql::driver::pg

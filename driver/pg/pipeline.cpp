@@ -2,6 +2,8 @@
 // command is queued, so callers may reuse their parameter storage between executions.
 #include "driver/pg/pipeline.h"
 
+#include <libpq-fe.h>
+
 #include <optional>
 
 namespace dsql::driver::pg {
@@ -55,21 +57,19 @@ Result Pipeline::next() {
     first.reset(PQgetResult(conn_));  // between two commands' results libpq answers null once
     if (!first) throw errorFromResult(nullptr, conn_);
   }
-  if (isSync(first.get())) {
+  if (first.pipelineSync()) {
     --pendingSyncs_;
     return first;
   }
   // A command's results end with a null; the error (if any) is the answer, else the last result.
   Result answer = std::move(first);
   while (Result more{PQgetResult(conn_)}) {
-    if (Connection::failed(answer.get())) continue;
+    if (answer.failed()) continue;
     answer = std::move(more);
   }
   return answer;
 }
 
-bool Pipeline::isSync(const PGresult* r) { return r && PQresultStatus(r) == PGRES_PIPELINE_SYNC; }
-bool Pipeline::isAborted(const PGresult* r) { return r && PQresultStatus(r) == PGRES_PIPELINE_ABORTED; }
 
 Result execWithSavepoint(Connection& connection, const std::string& sql, const Params& params, const char* name) {
   const std::string savepoint = std::string("SAVEPOINT ") + name, release = std::string("RELEASE SAVEPOINT ") + name;
@@ -84,7 +84,7 @@ Result execWithSavepoint(Connection& connection, const std::string& sql, const P
     pipe.sync();
     for (int i = 0; i < 4; ++i) {
       Result r = pipe.next();
-      if (Connection::failed(r.get()) && !Pipeline::isAborted(r.get()) && !failure)
+      if (r.failed() && !r.pipelineAborted() && !failure)
         failure = errorFromResult(r.get(), connection.raw());
       if (i == 2) answer = std::move(r);
     }

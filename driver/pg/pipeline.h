@@ -1,6 +1,6 @@
 // libpq pipeline mode for parameter arrays: one statement sent for many parameter sets with one round trip
 // per batch (the batch ends at a sync point), the results read back in order. Part of the only layer
-// that calls libpq; nothing above it sees PGconn.
+// that calls libpq; nothing above it sees libpq.
 #pragma once
 
 #include "driver/pg/pg.h"
@@ -25,12 +25,10 @@ class Pipeline {
   // earlier failure made the server skip it), or the sync point's marker. Throws ServerError when the
   // connection is lost.
   Result next();
-  static bool isSync(const PGresult* r);
-  static bool isAborted(const PGresult* r);
 
  private:
   [[noreturn]] void sendFailed();
-  PGconn* conn_;
+  pg_conn* conn_;
   int pendingSyncs_ = 0;
 };
 
