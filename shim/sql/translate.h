@@ -1,8 +1,8 @@
 // The SQL shim's front door: turns the SQL an ODBC application sends into what the server receives.
 // It splits multi-statement text on top-level ';', turns ODBC '?' markers into $1..$n per statement,
 // translates ODBC escape sequences ({fn …}, {d …}, {call …}, …) and, for Aurora DSQL, applies the
-// rewrites listed in shim/sql/README.md (savepoints answered locally, FOREIGN KEY stripping, CREATE INDEX
-// ASYNC, …), recording a Note for each. SQL that needs no change is not copied: the statement's view
+// rewrites listed in shim/sql/README.md (savepoints answered locally, FOREIGN KEYs by ForeignKeys, CREATE INDEX
+// ASYNC, serial as identity, VACUUM, TRUNCATE as DELETE, …), recording a Note for each. SQL that needs no change is not copied: the statement's view
 // points into the caller's text and the only allocation is the statements vector.
 #pragma once
 
