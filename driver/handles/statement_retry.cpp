@@ -44,9 +44,10 @@ pg::Result Statement::executeWithRetry(const shim::sql::Statement& s, const std:
   try {
     return runWithRetry(s, text, params, stream);
   } catch (const pg::ServerError& e) {
-    if (s.kind != shim::sql::StatementKind::Ddl || conn_.shimOptions().foreignKeys != shim::sql::ForeignKeyMode::Auto ||
-        !foreignKeysRefused(e))
-      throw;
+    // Translated under ForeignKeys=auto: still so, or the connection fell back during this very batch.
+    const bool autoMode =
+        conn_.shimOptions().foreignKeys == shim::sql::ForeignKeyMode::Auto || conn_.foreignKeysFellBack();
+    if (s.kind != shim::sql::StatementKind::Ddl || !autoMode || !foreignKeysRefused(e)) throw;
     return resendWithoutForeignKeys(s, params, e);
   }
 }

@@ -161,6 +161,23 @@ void identityRules(StatementContext& ctx, std::size_t b, std::size_t e, NoteSink
   }
 }
 
+// ALTER TABLE … ADD [CONSTRAINT c] FOREIGN KEY … ending before token e: NOT VALID, and for a named
+// constraint the asynchronous validation DSQL offers instead of the synchronous one.
+void addNotValid(StatementContext& ctx, std::size_t e, const std::string& table, const std::string& constraint,
+                 RuleOutcome& outcome, NoteSink& notes) {
+  ctx.insertAfter(e - 1, " NOT VALID");
+  if (constraint.empty()) {
+    notes.add("foreign-key-not-valid", "foreign key added NOT VALID (Aurora DSQL requires it); name the constraint "
+                                       "to have the driver validate existing rows, or run ALTER TABLE ASYNC " +
+                                           table + " VALIDATE CONSTRAINT <name>");
+    return;
+  }
+  outcome.followUps.push_back("ALTER TABLE ASYNC " + table + " VALIDATE CONSTRAINT " + constraint);
+  notes.add("foreign-key-not-valid", "foreign key added NOT VALID (Aurora DSQL requires it); the driver then runs " +
+                                         outcome.followUps.back() + " to check existing rows");
+  notes.add("foreign-key-validate", outcome.followUps.back() + " added after the ALTER TABLE");
+}
+
 }  // namespace
 
 bool applyCreateTableRules(StatementContext& ctx, RuleOutcome& outcome, NoteSink& notes) {
@@ -226,17 +243,7 @@ bool applyAlterTableRules(StatementContext& ctx, RuleOutcome& outcome, NoteSink&
         drop[k] = anyDropped = true;
         noteStripped(ctx, notes, "ALTER TABLE action", b, e);
       } else if (!(ctx.is(e - 2, "NOT") && ctx.is(e - 1, "VALID"))) {
-        ctx.insertAfter(e - 1, " NOT VALID");
-        if (named) {
-          outcome.followUps.push_back("ALTER TABLE ASYNC " + table + " VALIDATE CONSTRAINT " + constraint);
-          notes.add("foreign-key-not-valid", "foreign key added NOT VALID (Aurora DSQL requires it); the driver "
-                                             "then runs " + outcome.followUps.back() + " to check existing rows");
-          notes.add("foreign-key-validate", outcome.followUps.back() + " added after the ALTER TABLE");
-        } else {
-          notes.add("foreign-key-not-valid", "foreign key added NOT VALID (Aurora DSQL requires it); name the "
-                                             "constraint to have the driver validate existing rows, or run ALTER "
-                                             "TABLE ASYNC " + table + " VALIDATE CONSTRAINT <name>");
-        }
+        addNotValid(ctx, e, table, named ? constraint : std::string(), outcome, notes);
       }
     } else if (ctx.is(c, "CHECK")) {
       if (!(ctx.is(e - 2, "NOT") && ctx.is(e - 1, "VALID"))) {

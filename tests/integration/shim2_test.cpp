@@ -243,6 +243,18 @@ TEST_F(FkFallbackTest, BookstoreRunsStrippedWithANoteNamingTheLostCascade) {
   EXPECT_NE(s2.diag().find("NOT apply ON DELETE SET NULL"), std::string::npos) << s2.diag();
   EXPECT_EQ(SQLMoreResults(s2.h), SQL_SUCCESS);  // the skipped VALIDATE's (empty) result
   EXPECT_EQ(SQLMoreResults(s2.h), SQL_NO_DATA);
+
+  // One batch translated under auto: the fallback at its first statement carries the later ones too.
+  Conn c3;
+  connectOrFail(c3, kEmuDsn);
+  Stmt s3(c3);
+  s3.exec("DROP TABLE IF EXISTS fb_batch");
+  EXPECT_EQ(s3.exec("CREATE TABLE fb_batch (id bigint PRIMARY KEY, b bigint REFERENCES fb_books); "
+                    "ALTER TABLE fb_batch ADD CONSTRAINT fb_batch_fk FOREIGN KEY (b) REFERENCES fb_books; "
+                    "INSERT INTO fb_batch VALUES (1, 77)"),
+            SQL_SUCCESS_WITH_INFO)
+      << s3.diag();
+  EXPECT_EQ(count(s3, "fb_batch"), 1);
 }
 
 TEST_F(FkFallbackTest, StripAndKeepAreHonouredAsAsked) {
