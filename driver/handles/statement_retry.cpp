@@ -44,6 +44,10 @@ pg::Result Statement::executeWithRetry(const shim::sql::Statement& s, const std:
   try {
     return runWithRetry(s, text, params, stream);
   } catch (const pg::ServerError& e) {
+    if (!s.truncateTable.empty() && e.sqlstate() == "54000")  // a TRUNCATE inside the application's transaction
+      throw pg::ServerError(e.sqlstate(), std::string(e.what()) + "\nTRUNCATE was sent as one DELETE because a "
+                            "transaction was open; in autocommit mode the driver deletes in transactions of at most "
+                            "ArrayChunkRows rows", e.connectionLost(), e.notSent());
     // Translated under ForeignKeys=auto: still so, or the connection fell back during this very batch.
     const bool autoMode =
         conn_.shimOptions().foreignKeys == shim::sql::ForeignKeyMode::Auto || conn_.foreignKeysFellBack();
