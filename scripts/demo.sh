@@ -19,16 +19,17 @@ unset AWS_SESSION_TOKEN AWS_PROFILE
 
 echo
 echo "== isql -v dsql_emu_notes   ($(grep -A3 '^\[dsql_emu_notes\]' "$ODBCINI" | grep Server))"
-echo "   FOREIGN KEY is stripped, CREATE INDEX becomes CREATE INDEX ASYNC (a job_id row comes back),"
-echo "   SAVEPOINT/RELEASE are answered by the driver: real DSQL would refuse all three."
+echo "   FOREIGN KEY ... ON DELETE CASCADE is kept and enforced, serial becomes a bigint identity, CREATE INDEX"
+echo "   becomes CREATE INDEX ASYNC (a job_id row comes back), SAVEPOINT/RELEASE are answered by the driver:"
+echo "   real DSQL would refuse serial, the plain CREATE INDEX and the savepoints."
 echo
 isql -v -b dsql_emu_notes <<'SQL'
 DROP TABLE IF EXISTS demo_orders
 DROP TABLE IF EXISTS demo_customers
-CREATE TABLE demo_customers (id int PRIMARY KEY, name varchar(40) NOT NULL)
+CREATE TABLE demo_customers (id serial PRIMARY KEY, name varchar(40) NOT NULL)
 CREATE TABLE demo_orders (id int PRIMARY KEY, customer_id int REFERENCES demo_customers(id) ON DELETE CASCADE, total numeric(10,2))
 CREATE INDEX demo_orders_customer ON demo_orders (customer_id)
-INSERT INTO demo_customers VALUES (1, 'Ada'), (2, 'Grace')
+INSERT INTO demo_customers (name) VALUES ('Ada'), ('Grace')
 BEGIN
 SAVEPOINT before_orders
 INSERT INTO demo_orders VALUES (10, 1, 99.50), (11, 2, 12.25), (12, 1, 7.00)
@@ -36,6 +37,8 @@ RELEASE SAVEPOINT before_orders
 COMMIT
 SELECT c.name, count(o.id) AS orders, sum(o.total) AS total FROM demo_customers c JOIN demo_orders o ON o.customer_id = c.id GROUP BY c.name ORDER BY c.name
 SELECT {fn UCASE(name)} AS shouting, {fn LENGTH(name)} AS len FROM demo_customers ORDER BY id
+DELETE FROM demo_customers WHERE name = 'Grace'
+SELECT count(*) AS orders_left_after_the_cascade FROM demo_orders
 SELECT version(), current_user
 SQL
 

@@ -106,6 +106,7 @@ void Connection::connect(Settings settings) {
   log::info("connecting: " + settings_.forLog());
   sessionSettings_.clear();
   reconnects_ = 0;
+  fkFallback_ = false;
   openSession();
   diag().serverName = settings_.get("DSN").empty() ? server_ : settings_.get("DSN");
 }
@@ -114,9 +115,15 @@ void Connection::afterConnect() {
   shimOptions_ = {};
   shimOptions_.dsql = dsql_;
   shimOptions_.escapes = !settings_.getBool("NoEscapes");
-  shimOptions_.foreignKeys = settings_.get("ForeignKeys") == "keep" ? shim::sql::ForeignKeyMode::Keep : shim::sql::ForeignKeyMode::Strip;
+  const std::string fk = settings_.get("ForeignKeys");
+  shimOptions_.foreignKeys = fk == "strip"  ? shim::sql::ForeignKeyMode::Strip
+                             : fk == "keep" ? shim::sql::ForeignKeyMode::Keep
+                                            : shim::sql::ForeignKeyMode::Auto;
+  if (fkFallback_) shimOptions_.foreignKeys = shim::sql::ForeignKeyMode::Strip;  // kept across reconnects
   shimOptions_.truncateAsDelete = settings_.getBool("TruncateAsDelete");
   shimOptions_.serialAsIdentity = settings_.getBool("SerialAsIdentity");
+  const long cache = settings_.getInt("SequenceCache");  // DSQL accepts CACHE 1 or >= 65536
+  shimOptions_.sequenceCache = cache == 1 ? 1 : std::max<long>(cache, 65536);
   rollbackToMode_ = settings_.get("RollbackToSavepoint") == "rollback" ? shim::sql::RollbackToMode::RollbackAll
                                                                         : shim::sql::RollbackToMode::Error;
   indexWait_ = settings_.getBool("IndexWait");

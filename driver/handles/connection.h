@@ -60,6 +60,12 @@ class Connection : public Handle {
   bool dsqlMode() const { return dsql_; }
   std::string_view serverOrigin() const { return dsql_ ? "Aurora DSQL" : "PostgreSQL"; }
   const shim::sql::Options& shimOptions() const { return shimOptions_; }
+  // ForeignKeys=auto met a server that refuses FK clauses: from now on this connection strips them.
+  void fallBackToStrippedForeignKeys() {
+    fkFallback_ = true;
+    shimOptions_.foreignKeys = shim::sql::ForeignKeyMode::Strip;
+  }
+  bool foreignKeysFellBack() const { return fkFallback_; }
   const TypeOptions& typeOptions() const { return typeOptions_; }
   shim::sql::SavepointTracker& savepoints() { return savepoints_; }
   InfoContext infoContext() const;
@@ -139,6 +145,7 @@ class Connection : public Handle {
   bool dsql_ = false;
   std::string user_, server_, catalog_;
   shim::sql::Options shimOptions_;
+  bool fkFallback_ = false;  // ForeignKeys=auto fell back to strip (statement_retry.cpp)
   TypeOptions typeOptions_;
   shim::sql::SavepointTracker savepoints_;
   shim::sql::RollbackToMode rollbackToMode_ = shim::sql::RollbackToMode::Error;

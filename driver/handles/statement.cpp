@@ -62,9 +62,11 @@ void Statement::translate(std::string sql) {
 
 // ShimNotes=1: each rewrite is reported when the statement runs. Never at SQLPrepare: isql, among others,
 // treats anything but SQL_SUCCESS from SQLPrepare as a failure.
+// Notes that drop something the application asked for (a referential action, a VACUUM) are reported
+// whatever ShimNotes says: losing a cascade must never be silent.
 void Statement::reportShimNotes() {
-  if (!conn_.shimNotes()) return;
-  for (const auto& n : translation_->notes) diag().add("01000", "SQL rewritten (" + n.rule + "): " + n.message);
+  for (const auto& n : translation_->notes)
+    if (conn_.shimNotes() || n.warn) diag().add("01000", "SQL rewritten (" + n.rule + "): " + n.message);
 }
 
 void Statement::prepare(std::string sql) {

@@ -99,6 +99,12 @@ class Statement : public Handle {
   // statement_retry.cpp
   pg::Result executeWithRetry(const shim::sql::Statement& s, const std::string& text, const pg::Params& params,
                               bool stream);
+  pg::Result runWithRetry(const shim::sql::Statement& s, const std::string& text, const pg::Params& params,
+                          bool stream);
+  // statement_rewrites.cpp
+  pg::Result deleteInChunks(const shim::sql::Statement& s, const pg::Params& params);
+  pg::Result resendWithoutForeignKeys(const shim::sql::Statement& s, const pg::Params& params,
+                                      const pg::ServerError& refusal);
   ResultSet answerLocally(const shim::sql::Statement& s);
   void waitForIndexJob(const ResultSet& r);
   void storeReturnValue(const shim::sql::Statement& s, const ResultSet& rs, SQLULEN row);

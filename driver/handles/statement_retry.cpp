@@ -4,6 +4,9 @@
 // application; one that never reached the server because the connection had gone is run again on a new
 // connection. A statement inside a transaction the application owns is never replayed: a conflict rolls
 // that transaction back, so the connection is clean for the application's own retry, and is reported.
+// It is also where the run-time halves of the SQL shim's rewrites hook in (statement_rewrites.cpp): a
+// TRUNCATE sent as DELETE in autocommit, and the ForeignKeys=auto fallback when the server refuses FK clauses.
+#include <cctype>
 #include <optional>
 
 #include "driver/handles/connection.h"
@@ -20,10 +23,40 @@ namespace {
 // instead of running it (57P01 aborts whatever was running, and an autocommit statement with it).
 bool nothingRan(const pg::ServerError& e) { return e.notSent() || e.sqlstate() == "57P01"; }
 
+// Aurora DSQL before 2026-08 refused FOREIGN KEY clauses with 0A000 (the wording was not recorded; the
+// emulator's foreign_keys=false switch answers "foreign key constraints not supported").
+bool foreignKeysRefused(const pg::ServerError& e) {
+  if (e.sqlstate() != "0A000") return false;
+  std::string m = e.what();
+  for (char& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return m.find("foreign key") != std::string::npos;
+}
+
 }  // namespace
 
 pg::Result Statement::executeWithRetry(const shim::sql::Statement& s, const std::string& text,
                                        const pg::Params& params, bool stream) {
+  if (s.validatesConstraint && conn_.foreignKeysFellBack())  // the constraint it validates was never created
+    return conn_.wire().emptyCommandResult();
+  if (!s.truncateTable.empty() && conn_.ownsNextTransaction() && conn_.arrayChunkRows() > 0)
+    return deleteInChunks(s, params);
+  try {
+    return runWithRetry(s, text, params, stream);
+  } catch (const pg::ServerError& e) {
+    if (!s.truncateTable.empty() && e.sqlstate() == "54000")  // a TRUNCATE inside the application's transaction
+      throw pg::ServerError(e.sqlstate(), std::string(e.what()) + "\nTRUNCATE was sent as one DELETE because a "
+                            "transaction was open; in autocommit mode the driver deletes in transactions of at most "
+                            "ArrayChunkRows rows", e.connectionLost(), e.notSent());
+    // Translated under ForeignKeys=auto: still so, or the connection fell back during this very batch.
+    const bool autoMode =
+        conn_.shimOptions().foreignKeys == shim::sql::ForeignKeyMode::Auto || conn_.foreignKeysFellBack();
+    if (s.kind != shim::sql::StatementKind::Ddl || !autoMode || !foreignKeysRefused(e)) throw;
+    return resendWithoutForeignKeys(s, params, e);
+  }
+}
+
+pg::Result Statement::runWithRetry(const shim::sql::Statement& s, const std::string& text, const pg::Params& params,
+                                   bool stream) {
   std::optional<policy::Retrier> conflicts;
   bool reconnected = false;
   for (int attempt = 1;; ++attempt) {

@@ -73,6 +73,8 @@ int Connection::serverVersion() const noexcept { return conn_ ? PQserverVersion(
 
 ServerError Connection::errorOf(const Result& r) const { return errorFromResult(r.get(), conn_); }
 
+Result Connection::emptyCommandResult() const { return Result(PQmakeEmptyPGresult(conn_, PGRES_COMMAND_OK)); }
+
 void Connection::open(const std::vector<std::pair<std::string, std::string>>& params,
                       const std::vector<std::string>& secretValues) {
   close();

@@ -105,6 +105,8 @@ class Connection {
   bool isBad() const noexcept;
   // The error a failed result (or a lost link, for a null one) stands for.
   ServerError errorOf(const Result& r) const;
+  // A successful result with no rows and no tag, for a statement answered without the server.
+  Result emptyCommandResult() const;
   // Whether an idle session is still usable, without blocking: reads whatever the server sent meanwhile
   // (a FATAL such as DSQL's maximum-connection-age shutdown, or end of file) and reports false if the
   // session is gone. Only for an idle session (no result pending).

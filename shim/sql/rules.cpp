@@ -13,8 +13,11 @@ constexpr RuleInfo kRules[] = {
     {"savepoint", "0A000 unsupported transaction statement: SAVEPOINT"},
     {"release-savepoint", "0A000 unsupported transaction statement: RELEASE"},
     {"rollback-to-savepoint", "0A000 unsupported transaction statement: ROLLBACK TO"},
-    {"foreign-key", "foreign keys stripped by the driver's default ForeignKeys=strip"},
+    {"foreign-key", "0A000 foreign key constraints not supported (DSQL before 2026-08; ForeignKeys=strip, or the "
+                    "ForeignKeys=auto fallback)"},
     {"foreign-key-not-valid", "0A000 unsupported ALTER TABLE ADD CONSTRAINT statement (FOREIGN KEY without NOT VALID)"},
+    {"foreign-key-validate", "0A000 unsupported ALTER TABLE VALIDATE CONSTRAINT statement (only ALTER TABLE ASYNC "
+                             "validates)"},
     {"check-not-valid", "0A000 unsupported ALTER TABLE ADD CONSTRAINT statement (CHECK without NOT VALID)"},
     {"create-index-async", "0A000 unsupported mode. please use CREATE INDEX ASYNC."},
     {"index-concurrently", "0A000 CONCURRENTLY not supported for CREATE INDEX"},
@@ -26,7 +29,10 @@ constexpr RuleInfo kRules[] = {
     {"set-transaction", "0A000 setting configuration parameter \"TRANSACTION\" not supported"},
     {"begin-isolation", "0A000 Unsupported isolation level (BEGIN ISOLATION LEVEL READ COMMITTED)"},
     {"truncate-as-delete", "0A000 unsupported statement: Truncate"},
+    {"vacuum", "0A000 unsupported VACUUM statement"},
+    {"vacuum-analyze", "0A000 unsupported VACUUM statement (ANALYZE alone is accepted)"},
     {"serial-as-identity", "42704 type \"serial\" does not exist"},
+    {"identity-bigint", "0A000 datatype integer not supported, identity column type must be bigint"},
     {"identity-cache", "0A000 identity column is not supported without an explicit cache size"},
     {"sequence-cache", "0A000 CREATE SEQUENCE is not supported without an explicit cache size"},
 };
@@ -42,23 +48,27 @@ const RuleInfo* findRule(std::string_view name) {
   return nullptr;
 }
 
-void NoteSink::add(std::string_view rule, std::string message) {
+void NoteSink::add(std::string_view rule, std::string message, bool warn) {
   if (dsql::log::enabled(dsql::log::Level::Debug)) {
     dsql::log::debug("sql rewrite [" + std::string(rule) + "]: " + message);
   }
-  notes_.push_back({std::string(rule), std::move(message)});
+  notes_.push_back({std::string(rule), std::move(message), warn, statement_});
 }
 
 void applyDsqlRules(StatementContext& ctx, RuleOutcome& outcome, NoteSink& notes) {
   if (ctx.size() == 0) return;
   if (applyTransactionRules(ctx, outcome, notes)) return;
+  if (ctx.is(0, "VACUUM") || ctx.is(0, "TRUNCATE")) {
+    applyMaintenanceRules(ctx, outcome, notes);
+    return;
+  }
   if (ctx.is(0, "CREATE")) {
     if (applyCreateTableRules(ctx, outcome, notes)) return;
     if (applyCreateIndexRules(ctx, outcome, notes)) return;
     applyCreateSequenceRules(ctx, outcome, notes);
     return;
   }
-  if (ctx.is(0, "ALTER")) applyAlterTableRules(ctx, outcome, notes);
+  if (ctx.is(0, "ALTER") && !applyAlterTableRules(ctx, outcome, notes)) applyAlterSequenceRules(ctx, outcome, notes);
 }
 
 std::size_t skipQualifiedName(const StatementContext& ctx, std::size_t i) {

@@ -26,16 +26,19 @@ struct RuleOutcome {
   std::string savepointName;
   StatementKind kind = StatementKind::Other;
   bool createIndexAsync = false;
+  std::vector<std::string> followUps;  // generated statements to run after this one (async VALIDATE)
+  std::string truncateTable;
 };
 
 // Collects notes for one statement; `rule` must be a row of ruleTable().
 class NoteSink {
  public:
-  explicit NoteSink(std::vector<Note>& notes) : notes_(notes) {}
-  void add(std::string_view rule, std::string message);
+  NoteSink(std::vector<Note>& notes, int statement) : notes_(notes), statement_(statement) {}
+  void add(std::string_view rule, std::string message, bool warn = false);
 
  private:
   std::vector<Note>& notes_;
+  int statement_;
 };
 
 // Applies every DSQL rule whose statement shape matches (Options::dsql is true). May throw 0A000.
@@ -47,6 +50,8 @@ bool applyCreateTableRules(StatementContext& ctx, RuleOutcome& outcome, NoteSink
 bool applyAlterTableRules(StatementContext& ctx, RuleOutcome& outcome, NoteSink& notes);
 bool applyCreateIndexRules(StatementContext& ctx, RuleOutcome& outcome, NoteSink& notes);
 bool applyCreateSequenceRules(StatementContext& ctx, RuleOutcome& outcome, NoteSink& notes);
+bool applyAlterSequenceRules(StatementContext& ctx, RuleOutcome& outcome, NoteSink& notes);
+bool applyMaintenanceRules(StatementContext& ctx, RuleOutcome& outcome, NoteSink& notes);  // VACUUM, TRUNCATE
 
 // Shared token helpers for the rule families.
 // Index just past a possibly qualified name (a.b."c") starting at i; i itself when none is there.

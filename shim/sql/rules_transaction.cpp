@@ -4,8 +4,7 @@
 // SavepointTracker; SET TRANSACTION / BEGIN ISOLATION LEVEL asking for READ COMMITTED or weaker (DSQL's
 // REPEATABLE READ is stronger, so the application gets at least what it asked for) become no-ops.
 // SERIALIZABLE and READ ONLY are never dropped: silently weakening them would be wrong, so DSQL's own
-// clear refusal reaches the application. TRUNCATE as DELETE lives here too (it is the other
-// transaction-shaped refusal users hit: 0A000 unsupported statement: Truncate).
+// clear refusal reaches the application.
 #include "shim/sql/rules.h"
 
 namespace dsql::shim::sql {
@@ -113,28 +112,6 @@ bool beginIsolation(StatementContext& ctx, std::size_t modesAt, NoteSink& notes)
   return true;
 }
 
-// TRUNCATE [TABLE] [ONLY] name [*] [CONTINUE IDENTITY] [RESTRICT] → DELETE FROM [ONLY] name [*]. Several
-// tables, RESTART IDENTITY and CASCADE have no DELETE equivalent: those statements pass through.
-bool truncateAsDelete(StatementContext& ctx, RuleOutcome& outcome, NoteSink& notes) {
-  std::size_t i = ctx.is(1, "TABLE") ? 2 : 1;
-  const std::size_t keywordEnd = i;
-  if (ctx.is(i, "ONLY")) ++i;
-  const std::size_t nameEnd = skipQualifiedName(ctx, i);
-  if (nameEnd == i) return false;
-  std::size_t end = nameEnd;
-  if (ctx.isOp(end, '*')) ++end;
-  const std::size_t keep = end;
-  if (ctx.is(end, "CONTINUE") && ctx.is(end + 1, "IDENTITY")) end += 2;
-  if (ctx.is(end, "RESTRICT")) end += 1;
-  if (end != ctx.size()) return false;
-  ctx.replace(0, keywordEnd, "DELETE FROM", false);
-  if (keep < end) ctx.remove(keep, end);
-  outcome.kind = StatementKind::Dml;
-  notes.add("truncate-as-delete", "TRUNCATE sent as DELETE: Aurora DSQL does not support TRUNCATE; the "
-                                  "delete counts against the 3,000-row transaction limit");
-  return true;
-}
-
 }  // namespace
 
 bool applyTransactionRules(StatementContext& ctx, RuleOutcome& outcome, NoteSink& notes) {
@@ -159,7 +136,6 @@ bool applyTransactionRules(StatementContext& ctx, RuleOutcome& outcome, NoteSink
   if (ctx.is(0, "START") && ctx.is(1, "TRANSACTION") && ctx.options().ignoreSetTransaction) {
     return beginIsolation(ctx, 2, notes);
   }
-  if (ctx.is(0, "TRUNCATE")) return ctx.options().truncateAsDelete && truncateAsDelete(ctx, outcome, notes);
   return false;
 }
 

@@ -41,6 +41,7 @@ constexpr KindRow kKinds[] = {
     {"END", StatementKind::Commit, false},     {"ROLLBACK", StatementKind::Rollback, true},
     {"ABORT", StatementKind::Rollback, false}, {"SAVEPOINT", StatementKind::Other, true},
     {"RELEASE", StatementKind::Other, true},   {"SET", StatementKind::Other, true},
+    {"VACUUM", StatementKind::Other, true},
 };
 
 const KindRow* kindRow(std::string_view word) {
@@ -175,18 +176,37 @@ class Translator {
     const bool rules = options_.dsql && ((seg.row && seg.row->dsqlRule) || seg.leadingBrace);
     const bool work = seg.markers > 0 || (options_.escapes && seg.brace) || rules;
     out_.statements.push_back(std::move(st));
-    if (work) rewrite(seg, out_.statements.back(), rules);
+    if (!work) return;
+    std::vector<std::string> followUps;
+    rewrite(seg, out_.statements.back(), rules, followUps);
+    // Unbalanced parentheses: a ';' after this statement would be read as inside it, so nothing generated
+    // could be told apart from the statement when its text is translated again.
+    if (seg.parens == 0) {
+      for (std::string& text : followUps) addGenerated(std::move(text));
+    }
+  }
+
+  // A statement the rules generated (ALTER TABLE ASYNC … VALIDATE CONSTRAINT): DDL answering a job_id row.
+  void addGenerated(std::string text) {
+    Statement st;
+    st.firstParam = out_.paramCount;
+    st.kind = StatementKind::Ddl;
+    st.createIndexAsync = true;
+    st.validatesConstraint = true;
+    pending_.push_back({out_.statements.size(), owned_.size(), text.size()});
+    owned_ += text;
+    out_.statements.push_back(std::move(st));
   }
 
   // With escapes in play, rules look at the statement as the server will see it: escapes (and markers) are
   // translated first, then the rules run over that text, so `{oj}SAVEPOINT a` or a `{d …}` default inside
   // DDL get the same treatment as their plain forms, and translation stays idempotent.
-  void rewrite(const Segment& seg, Statement& st, bool rules) {
+  void rewrite(const Segment& seg, Statement& st, bool rules, std::vector<std::string>& followUps) {
     StatementContext ctx(st.sql, seg.begin, options_);
     st.returnValue = ctx.returnValue();
     RuleOutcome outcome;
     outcome.kind = st.kind;
-    NoteSink notes(out_.notes);
+    NoteSink notes(out_.notes, static_cast<int>(out_.statements.size()) - 1);
     std::string text;
     if (rules && options_.escapes && seg.brace) {
       const std::string escaped = ctx.render();
@@ -209,7 +229,9 @@ class Translator {
     st.savepointName = std::move(outcome.savepointName);
     st.kind = outcome.kind;
     st.createIndexAsync = outcome.createIndexAsync;
+    st.truncateTable = std::move(outcome.truncateTable);
     if (st.local != LocalAction::None) return;  // keeps its original text; never sent
+    followUps = std::move(outcome.followUps);
     if (text.empty()) {  // e.g. a lone `{oj}`: nothing is left to send
       st.local = LocalAction::NoOp;
       return;

@@ -52,10 +52,10 @@ if dsn == "dsql_emu":
     # SQLPrepare as a failure) must still run the statements: notes come at execute time.
     notes = subprocess.run(["isql", "-v", "-b", "dsql_emu_notes"], capture_output=True, text=True, timeout=120,
                            input="DROP TABLE IF EXISTS isql_notes_child\n"
-                                 "CREATE TABLE isql_notes_child (id int PRIMARY KEY, p int REFERENCES isql_t_dsql_emu(id))\n"
+                                 "CREATE TABLE isql_notes_child (id serial PRIMARY KEY, p int REFERENCES isql_t_dsql_emu(id))\n"
                                  "CREATE INDEX isql_notes_idx ON isql_notes_child (p)\n"
                                  "SELECT 'notes-ok' FROM isql_notes_child LIMIT 1\n").stdout
-    expect(notes, "SQL rewritten (foreign-key)", "ShimNotes reports the FK rewrite")
+    expect(notes, "SQL rewritten (serial-as-identity)", "ShimNotes reports the serial rewrite")
     expect(notes, "SQL rewritten (create-index-async)", "ShimNotes reports the index rewrite")
     expect(notes, "job_id", "CREATE INDEX ASYNC answers a job_id")
     if "[ISQL]ERROR" in notes:

@@ -41,6 +41,8 @@ def _args(argv):
     p.add_argument("--credentials-file")
     p.add_argument("--certs-dir")
     p.add_argument("--lock-timeout-ms", type=int, default=100)
+    p.add_argument("--no-foreign-keys", action="store_true",
+                   help="refuse FOREIGN KEY clauses as Aurora DSQL did before 2026-08")
     a = p.parse_args(argv)
     a.dir = os.path.abspath(a.dir)
     return a
@@ -83,7 +85,8 @@ def _serve(a, on_ready=None):
                         backend_socket=os.path.join(info["socket_dir"], f".s.PGSQL.{info['port']}"),
                         cert=certs["cert"], key=certs["key"], max_connection_age=a.max_connection_age,
                         transaction_age_limit=a.transaction_age_limit, lock_timeout_ms=a.lock_timeout_ms,
-                        log_file=os.path.join(a.dir, "emulator.log"), backend_superuser=info["user"])
+                        log_file=os.path.join(a.dir, "emulator.log"), backend_superuser=info["user"],
+                        foreign_keys=not a.no_foreign_keys)
     extra = server.load_credentials(a.credentials_file) if a.credentials_file else None
     emu = server.Emulator(cfg, extra)
     listener = server.listen(cfg.host, a.port)
@@ -121,6 +124,8 @@ def _proxy_args(a):
         out += ["--credentials-file", os.path.abspath(a.credentials_file)]
     if a.certs_dir:
         out += ["--certs-dir", os.path.abspath(a.certs_dir)]
+    if a.no_foreign_keys:
+        out += ["--no-foreign-keys"]
     return out
 
 

@@ -199,6 +199,45 @@ class Limits(Base):
         raw.sock.close()
 
 
+class ForeignKeys(Base):
+    """DSQL enforces foreign keys since 2026-08 (the emulator's backend does the enforcing); the
+    `foreign_keys` switch refuses every FK clause as DSQL did before."""
+    def schema(self):
+        c = self.conn()
+        run(c, "DROP TABLE IF EXISTS fk_child")
+        run(c, "DROP TABLE IF EXISTS fk_parent")
+        run(c, "CREATE TABLE fk_parent (id bigint PRIMARY KEY)")
+        run(c, "CREATE TABLE fk_child (id bigint PRIMARY KEY, p bigint REFERENCES fk_parent(id) ON DELETE CASCADE)")
+        return c
+
+    def test_enforced_with_cascade(self):
+        c = self.schema()
+        run(c, "INSERT INTO fk_parent VALUES (1), (2)")
+        run(c, "INSERT INTO fk_child VALUES (10, 1), (11, 1), (20, 2)")
+        with self.assertRaises(psycopg2.Error) as cm:
+            run(c, "INSERT INTO fk_child VALUES (30, 3)")
+        self.assertEqual(cm.exception.pgcode, "23503")
+        run(c, "DELETE FROM fk_parent WHERE id = 1")
+        self.assertEqual(run(c, "SELECT id FROM fk_child ORDER BY id").fetchall(), [(20,)])
+
+    def test_switch_refuses_fk_clauses(self):
+        self.schema()
+        EMU.control("/config", {"foreign_keys": False})
+        self.assertFalse(EMU.control("/status")["foreign_keys"])
+        c = self.conn()
+        msg = "foreign key constraints not supported"
+        self.assertPgError("0A000", msg, run, c, "CREATE TABLE fk_x (id bigint PRIMARY KEY, p bigint REFERENCES fk_parent)")
+        self.assertPgError("0A000", msg, run, c,
+                           "CREATE TABLE fk_x (id bigint, CONSTRAINT f FOREIGN KEY (id) REFERENCES fk_parent(id))")
+        self.assertPgError("0A000", msg, run, c,
+                           "ALTER TABLE fk_child ADD CONSTRAINT f2 FOREIGN KEY (p) REFERENCES fk_parent NOT VALID")
+        run(c, "CREATE TABLE IF NOT EXISTS fk_plain (id bigint PRIMARY KEY)")    # everything else still runs
+        run(c, "DROP TABLE fk_plain")
+        EMU.control("/reset", {})
+        self.assertTrue(EMU.control("/status")["foreign_keys"])
+        run(c, "ALTER TABLE fk_child ADD CONSTRAINT f2 FOREIGN KEY (p) REFERENCES fk_parent NOT VALID")
+
+
 class Misc(Base):
     def test_isolation(self):
         c = self.conn()

@@ -34,13 +34,13 @@ TEST_F(ShimDsqlTest, SchemaWithForeignKeysAndIndexesRunsUnchanged) {
       "author_id bigint NOT NULL REFERENCES shim_author (id) DEFERRABLE INITIALLY DEFERRED, title text, "
       "CONSTRAINT shim_book_author_fk FOREIGN KEY (author_id) REFERENCES shim_author(id) ON DELETE CASCADE)";
   ASSERT_ODBC_OK(s.exec(author), s.diag());
+  // ForeignKeys=auto (default): DSQL enforces foreign keys since 2026-08, so they are sent as written.
   std::string sent = native(conn_, book);
-  EXPECT_EQ(sent.find("REFERENCES"), std::string::npos) << sent;
-  EXPECT_EQ(sent.find("FOREIGN KEY"), std::string::npos) << sent;
+  EXPECT_EQ(sent, book);
   ASSERT_ODBC_OK(s.exec(book), s.diag());
   auto fks = s.query("SELECT count(*) FROM pg_constraint WHERE conrelid = 'shim_book'::regclass AND contype = 'f'");
   ASSERT_EQ(fks.size(), 1u);
-  EXPECT_EQ(fks[0][0], "0");
+  EXPECT_EQ(fks[0][0], "2");
 
   const std::string index = "CREATE INDEX shim_book_author_idx ON shim_book (author_id)";
   sent = native(conn_, index);
@@ -104,6 +104,15 @@ TEST_F(ShimDsqlTest, RollbackToCanRollBackEverythingWhenAsked) {
   EXPECT_EQ(rows[0][0], "0");
 }
 
+TEST_F(ShimDsqlTest, ForeignKeysStrippedWhenAsked) {
+  Conn c;
+  ASSERT_TRUE(SQL_SUCCEEDED(c.driverConnect("DSN=dsql_emu;ForeignKeys=strip"))) << c.diag();
+  std::string sent = native(c, "CREATE TABLE k (id int PRIMARY KEY, p int REFERENCES parent(id), "
+                               "CONSTRAINT f FOREIGN KEY (p) REFERENCES parent(id) ON DELETE CASCADE)");
+  EXPECT_EQ(sent, "CREATE TABLE k (id int PRIMARY KEY, p int)");
+  EXPECT_EQ(native(c, "ALTER TABLE k ADD CONSTRAINT k_fk FOREIGN KEY (p) REFERENCES parent(id)"), "");
+}
+
 TEST_F(ShimDsqlTest, ForeignKeysKeptWhenAsked) {
   Conn c;
   ASSERT_TRUE(SQL_SUCCEEDED(c.driverConnect("DSN=dsql_emu;ForeignKeys=keep"))) << c.diag();
@@ -118,8 +127,10 @@ TEST_F(ShimDsqlTest, ShimNotesAreReportedWhenAsked) {
   ASSERT_TRUE(SQL_SUCCEEDED(c.driverConnect("DSN=dsql_emu;ShimNotes=1"))) << c.diag();
   Stmt s(c);
   s.exec("DROP TABLE IF EXISTS shim_notes");
-  EXPECT_EQ(s.exec("CREATE TABLE shim_notes (id int PRIMARY KEY, o int REFERENCES shim_notes(id))"), SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(s.exec("CREATE TABLE shim_notes (id serial PRIMARY KEY, o int REFERENCES shim_notes(id))"),
+            SQL_SUCCESS_WITH_INFO);
   EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "01000");
+  EXPECT_NE(s.diag().find("serial-as-identity"), std::string::npos) << s.diag();
 }
 
 TEST(ShimPostgresTest, NothingIsRewrittenForPlainPostgres) {

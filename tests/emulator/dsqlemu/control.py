@@ -36,7 +36,8 @@ def handle(emu, method, path, body):
                     "connect_faults": list(emu.connect_faults),
                     "max_connection_age": emu.cfg.max_connection_age,
                     "transaction_age_limit": emu.cfg.transaction_age_limit,
-                    "schema_conflicts": emu.cfg.schema_conflicts}
+                    "schema_conflicts": emu.cfg.schema_conflicts,
+                    "foreign_keys": emu.cfg.foreign_keys}
     if method != "POST":
         raise LookupError(path)
     if path == "/inject/commit-conflict":
@@ -68,15 +69,16 @@ def handle(emu, method, path, body):
         for key in ("max_connection_age", "transaction_age_limit"):
             if key in body:
                 setattr(emu.cfg, key, float(body[key]))
-        if "schema_conflicts" in body:
-            emu.cfg.schema_conflicts = bool(body["schema_conflicts"])
+        for key in ("schema_conflicts", "foreign_keys"):
+            if key in body:
+                setattr(emu.cfg, key, bool(body[key]))
     elif path == "/credentials":
         with emu.lock:
             emu.creds[body["access_key_id"]] = {"secret_access_key": body["secret_access_key"],
                                                 "session_token": body.get("session_token")}
     elif path == "/reset":
         emu.reset_injections()
-        for key in ("max_connection_age", "transaction_age_limit", "schema_conflicts"):
+        for key in ("max_connection_age", "transaction_age_limit", "schema_conflicts", "foreign_keys"):
             setattr(emu.cfg, key, getattr(emu.defaults, key))
     else:
         raise LookupError(path)

@@ -11,7 +11,7 @@ import secrets
 import time
 
 from . import analyze as an
-from . import wire
+from . import refusals, wire
 from .occ import OC000, OCC_SAVEPOINT, PROBE_INTERVAL_S, Occ
 from .state import Expect, Tx
 
@@ -85,12 +85,14 @@ class Engine(Occ):
                 self.to_backend(wire.build_parse(name, sql, types), Expect("parse", hidden=simple))
                 return
             st = stmts[0]
-        if st.refusal:
+        refusal = st.refusal or (None if self.emu.cfg.foreign_keys else refusals.foreign_key_refusal(st))
+        if refusal:
             self.stmts.pop(name, None)
-            self.raise_error(*st.refusal)
-            return
+            self.raise_error(*refusal)
+            return True
         self.stmts[name] = (st, types)
         self.to_backend(wire.build_parse(name, st.text, types), Expect("parse", hidden=simple))
+        return False
 
     def on_bind(self, portal, stmt, rest, simple=False):
         st, types = self.stmts.get(stmt, (None, ()))

@@ -234,6 +234,30 @@ def _whole_tree(node):
     return None
 
 
+FK_REFUSED = "foreign key constraints not supported"          # guess: DSQL before 2026-08, not recorded
+
+
+def _is_fk(con):
+    return isinstance(con, ast.Constraint) and con.contype.name == "CONSTR_FOREIGN"
+
+
+def foreign_key_refusal(st):
+    """DSQL before 2026-08 refused every FOREIGN KEY clause (the `foreign_keys` switch, README "Control
+    API"): inline REFERENCES, table FOREIGN KEY, ALTER TABLE ADD [COLUMN ... REFERENCES | CONSTRAINT ...]."""
+    n, tag = st.node, st.node_tag
+    found = False
+    if tag == "CreateStmt":
+        for elt in n.tableElts or ():
+            cons = elt.constraints if isinstance(elt, ast.ColumnDef) else (elt,)
+            found = found or any(_is_fk(c) for c in cons or ())
+    elif tag == "AlterTableStmt":
+        for cmd in n.cmds or ():
+            d = cmd.def_
+            cons = d.constraints if isinstance(d, ast.ColumnDef) else (d,)
+            found = found or any(_is_fk(c) for c in cons or ())
+    return (NOT_SUPPORTED, FK_REFUSED) if found else None
+
+
 def refusal(st):
     n, tag = st.node, st.node_tag
     if n is None:

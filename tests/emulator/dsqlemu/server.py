@@ -35,6 +35,7 @@ class Config:
     transaction_age_limit: float = 300.0
     lock_timeout_ms: int = 100
     schema_conflicts: bool = True
+    foreign_keys: bool = True             # False: refuse FOREIGN KEY clauses as DSQL did before 2026-08
     log_file: str = ""
     backend_superuser: str = "admin"      # for the OCC lock monitor (pg_blocking_pids)
 

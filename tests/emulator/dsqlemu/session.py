@@ -302,8 +302,7 @@ class Session(Engine):
         for st in stmts:
             if self.skipping:
                 break
-            self.on_parse("", None, (), simple=True, st=st)
-            if st.refusal:
+            if self.on_parse("", None, (), simple=True, st=st):
                 break
             self.on_bind("", "", text_rest, simple=True)
             self.on_describe("P", "", simple=True)

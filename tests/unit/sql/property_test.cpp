@@ -19,6 +19,8 @@ const std::vector<std::string> kPieces = {
     "SAVEPOINT s", "RELEASE SAVEPOINT s", "ROLLBACK TO s", "CREATE INDEX i ON t (c DESC)",
     "CREATE TABLE t (a int REFERENCES p(id), b int, FOREIGN KEY (b) REFERENCES q)",
     "ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES p", "ALTER TABLE t ADD CHECK (a > 0)",
+    "VACUUM ANALYZE t", "VACUUM (ANALYZE) t", "ALTER SEQUENCE s CACHE 5", "CREATE SEQUENCE s",
+    "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY)", "TRUNCATE t",
     "SET TRANSACTION ISOLATION LEVEL READ COMMITTED", "BEGIN ISOLATION LEVEL READ COMMITTED", "CREATE",
     "INDEX", "TABLE", "REFERENCES", "{", "}", "CASE", "END", "BEGIN", "ATOMIC", "FUNCTION", "'unterminated",
 };
@@ -95,6 +97,9 @@ TEST(Property, DsqlRewritesAreSafeAndIdempotent) {
   Options keep;
   keep.foreignKeys = ForeignKeyMode::Keep;
   for (int i = 0; i < 2000; ++i) checkOne(randomSql(rng), keep, false);
+  Options strip;
+  strip.foreignKeys = ForeignKeyMode::Strip;
+  for (int i = 0; i < 2000; ++i) checkOne(randomSql(rng), strip, false);
 }
 
 // Statements no rule touches keep every protected byte under the DSQL options too.
