@@ -77,6 +77,7 @@ constexpr SQLULEN kNameLength = 63;            // NAMEDATALEN - 1
 constexpr SQLSMALLINT kDefaultFraction = 6;    // PostgreSQL keeps microseconds
 constexpr SQLULEN kNumericDefaultPrecision = 28, kNumericDefaultScale = 6;
 constexpr SQLLEN kBytesPerChar = 4;            // worst case of one character in UTF-8 or UTF-16
+constexpr SQLLEN kOffsetChars = 6;             // "+05:30": the offset timestamptz/timetz text carries
 
 bool isArray(const PgTypeRow& row) { return row.name.front() == '_'; }
 
@@ -194,6 +195,7 @@ void shapeFor(ColumnShape& s, const PgTypeRow& row, int typmod, const TypeOption
     case kOidTimetz: {
       SQLSMALLINT f = fractionDigits(typmod);
       datetimeShape(s, SQL_TYPE_TIME, SQL_CODE_TIME, f > 0 ? 9u + f : 8u, f, sizeof(SQL_TIME_STRUCT));
+      if (row.oid == kOidTimetz) s.displaySize += kOffsetChars;
       return;
     }
     case kOidTimestamp:
@@ -201,6 +203,7 @@ void shapeFor(ColumnShape& s, const PgTypeRow& row, int typmod, const TypeOption
       SQLSMALLINT f = fractionDigits(typmod);
       datetimeShape(s, SQL_TYPE_TIMESTAMP, SQL_CODE_TIMESTAMP, f > 0 ? 20u + f : 19u, f,
                     sizeof(SQL_TIMESTAMP_STRUCT));
+      if (row.oid == kOidTimestamptz) s.displaySize += kOffsetChars;
       return;
     }
     case kOidUuid:

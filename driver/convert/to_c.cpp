@@ -92,15 +92,7 @@ std::string_view charForm(std::string_view text, Family f, Scratch& scratch) {
       }
       return scratch.big;
     }
-    case Family::TimeTz:
-    case Family::TimestampTz: {
-      pgtext::DateTime v;
-      if (!pgtext::parseDateTime(text, v) || v.infinity != 0) return text;
-      pgtext::toUtc(v);
-      scratch.used = true;
-      return {scratch.small, pgtext::formatDateTime(v, scratch.small)};
-    }
-    default: return text;
+    default: return text;  // timestamptz/timetz included: the server's text, offset and all (see to_c.h)
   }
 }
 

@@ -59,8 +59,10 @@ const ShapeRow kShapes[] = {
      16, SQL_C_TYPE_TIMESTAMP},
     {"timestamp(0)", kOidTimestamp, 0, true, true, SQL_TYPE_TIMESTAMP, SQL_DATETIME, SQL_CODE_TIMESTAMP, 19, 0, 19,
      16, SQL_C_TYPE_TIMESTAMP},
+    // display size: the text keeps its offset ("+05:30")
     {"timestamptz(3)", kOidTimestamptz, 3, true, true, SQL_TYPE_TIMESTAMP, SQL_DATETIME, SQL_CODE_TIMESTAMP, 23, 3,
-     23, 16, SQL_C_TYPE_TIMESTAMP},
+     29, 16, SQL_C_TYPE_TIMESTAMP},
+    {"timetz", kOidTimetz, -1, true, true, SQL_TYPE_TIME, SQL_DATETIME, SQL_CODE_TIME, 15, 6, 21, 6, SQL_C_TYPE_TIME},
     {"uuid", kOidUuid, -1, true, true, SQL_GUID, SQL_GUID, 0, 36, 0, 36, 16, SQL_C_GUID},
     {"interval", kOidInterval, -1, false, true, SQL_VARCHAR, SQL_VARCHAR, 0, 255, 0, 255, 1020, SQL_C_CHAR},
     {"int4[]", 1007, -1, false, true, SQL_VARCHAR, SQL_VARCHAR, 0, 8190, 0, 8190, 32760, SQL_C_CHAR},

@@ -31,11 +31,13 @@ const CharRow kCharRows[] = {
     {kOidFloat8, "-Infinity", "-Infinity"},
     {kOidBytea, "\\x0a1bff", "0a1bff"},
     {kOidBytea, "a\\\\b\\001", "615c6201"},  // bytea_output=escape
-    {kOidTimestamptz, "2024-01-02 03:04:05.123456+00", "2024-01-02 03:04:05.123456"},
-    {kOidTimestamptz, "2024-01-01 22:30:00+05:30", "2024-01-01 17:00:00"},
-    {kOidTimestamptz, "2024-01-01 22:30:00-03", "2024-01-02 01:30:00"},
+    // the server's text, offset and all (it is already in the session's time zone)
+    {kOidTimestamptz, "2024-01-02 03:04:05.123456+00", "2024-01-02 03:04:05.123456+00"},
+    {kOidTimestamptz, "2024-01-01 22:30:00+05:30", "2024-01-01 22:30:00+05:30"},
+    {kOidTimestamptz, "2024-01-01 22:30:00-03", "2024-01-01 22:30:00-03"},
     {kOidTimestamptz, "infinity", "infinity"},
-    {kOidTimetz, "01:00:00+02", "23:00:00"},
+    {kOidTimetz, "01:00:00+02", "01:00:00+02"},
+    {kOidTimetz, "12:34:56.5+05:30", "12:34:56.5+05:30"},
     {kOidTimestamp, "2024-01-02 03:04:05", "2024-01-02 03:04:05"},
     {kOidDate, "2024-02-29", "2024-02-29"},
     {kOidInterval, "1 day 02:03:04", "1 day 02:03:04"},

