@@ -132,6 +132,84 @@ TEST(ResultValuesPsqlodbc, TimestamptzStructMatchesPsqlodbc) {
   EXPECT_EQ(mine, wall(theirs));
 }
 
+// Leaves column 1's ARD record (type, precision, scale) for SQLGetData(SQL_ARD_TYPE) but no bound buffers.
+void unbindKeepingType(Stmt& s, SQLHDESC ard) {
+  ASSERT_ODBC_OK(SQLSetDescField(ard, 1, SQL_DESC_INDICATOR_PTR, nullptr, 0), s.diag());
+  ASSERT_ODBC_OK(SQLSetDescField(ard, 1, SQL_DESC_OCTET_LENGTH_PTR, nullptr, 0), s.diag());
+  ASSERT_ODBC_OK(SQLSetDescField(ard, 1, SQL_DESC_DATA_PTR, nullptr, 0), s.diag());
+}
+
+// The ARD's SQL_DESC_PRECISION is the interval seconds precision: the digits `fraction` carries.
+TEST_P(ResultValuesTest, IntervalFractionFollowsTheArdPrecision) {
+  Stmt s(conn_);
+  ASSERT_ODBC_OK(s.exec("SELECT '00:00:07.123456'::interval"), s.diag());
+  SQL_INTERVAL_STRUCT iv{};
+  SQLLEN ind = 0;
+  ASSERT_ODBC_OK(SQLBindCol(s.h, 1, SQL_C_INTERVAL_SECOND, &iv, sizeof iv, &ind), s.diag());
+  ASSERT_EQ(SQLFetch(s.h), SQL_SUCCESS) << s.diag();  // default seconds precision 6: nothing lost
+  EXPECT_EQ(iv.intval.day_second.second, 7u);
+  EXPECT_EQ(iv.intval.day_second.fraction, 123456u);
+  ASSERT_ODBC_OK(SQLCloseCursor(s.h), s.diag());
+
+  SQLHDESC ard = SQL_NULL_HDESC;
+  ASSERT_ODBC_OK(SQLGetStmtAttr(s.h, SQL_ATTR_APP_ROW_DESC, &ard, 0, nullptr), s.diag());
+  ASSERT_ODBC_OK(SQLSetDescField(ard, 1, SQL_DESC_PRECISION, reinterpret_cast<SQLPOINTER>(3), 0), s.diag());
+  ASSERT_ODBC_OK(SQLSetDescField(ard, 1, SQL_DESC_DATA_PTR, &iv, 0), s.diag());
+  ASSERT_ODBC_OK(s.exec("SELECT '00:00:07.123456'::interval"), s.diag());
+  iv = {};
+  EXPECT_EQ(SQLFetch(s.h), SQL_SUCCESS_WITH_INFO);  // 01S07: three digits dropped
+  EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "01S07");
+  EXPECT_EQ(iv.intval.day_second.second, 7u);
+  EXPECT_EQ(iv.intval.day_second.fraction, 123u);
+  ASSERT_ODBC_OK(SQLCloseCursor(s.h), s.diag());
+
+  // SQLGetData(SQL_ARD_TYPE) takes the ARD's type and precision too.
+  ASSERT_ODBC_OK(SQLSetDescField(ard, 1, SQL_DESC_PRECISION, reinterpret_cast<SQLPOINTER>(9), 0), s.diag());
+  unbindKeepingType(s, ard);
+  ASSERT_ODBC_OK(s.exec("SELECT '-00:01:02.5'::interval"), s.diag());
+  ASSERT_EQ(SQLFetch(s.h), SQL_SUCCESS) << s.diag();
+  SQL_INTERVAL_STRUCT got{};
+  ASSERT_EQ(SQLGetData(s.h, 1, SQL_ARD_TYPE, &got, sizeof got, &ind), SQL_SUCCESS) << s.diag();
+  EXPECT_EQ(got.interval_sign, SQL_TRUE);
+  EXPECT_EQ(got.intval.day_second.second, 62u);
+  EXPECT_EQ(got.intval.day_second.fraction, 500000000u);
+}
+
+std::string unscaled(const SQL_NUMERIC_STRUCT& n) {
+  unsigned long long v = 0;
+  for (int k = 7; k >= 0; --k) v = (v << 8) | n.val[k];
+  return (n.sign ? "" : "-") + std::to_string(v);
+}
+
+// SQL_C_NUMERIC: the ARD's precision and scale shape the struct (SQLBindCol and SQLGetData(SQL_ARD_TYPE)).
+TEST_P(ResultValuesTest, NumericFollowsTheArdPrecisionAndScale) {
+  Stmt s(conn_);
+  SQL_NUMERIC_STRUCT n{};
+  SQLLEN ind = 0;
+  ASSERT_ODBC_OK(SQLBindCol(s.h, 1, SQL_C_NUMERIC, &n, sizeof n, &ind), s.diag());
+  SQLHDESC ard = SQL_NULL_HDESC;
+  ASSERT_ODBC_OK(SQLGetStmtAttr(s.h, SQL_ATTR_APP_ROW_DESC, &ard, 0, nullptr), s.diag());
+  ASSERT_ODBC_OK(SQLSetDescField(ard, 1, SQL_DESC_PRECISION, reinterpret_cast<SQLPOINTER>(12), 0), s.diag());
+  ASSERT_ODBC_OK(SQLSetDescField(ard, 1, SQL_DESC_SCALE, reinterpret_cast<SQLPOINTER>(3), 0), s.diag());
+  ASSERT_ODBC_OK(SQLSetDescField(ard, 1, SQL_DESC_DATA_PTR, &n, 0), s.diag());
+  ASSERT_ODBC_OK(s.exec("SELECT (-1234.5678)::numeric(10,4)"), s.diag());
+  EXPECT_EQ(SQLFetch(s.h), SQL_SUCCESS_WITH_INFO);  // 01S07: the fourth decimal is dropped
+  EXPECT_EQ(n.precision, 12);
+  EXPECT_EQ(n.scale, 3);
+  EXPECT_EQ(unscaled(n), "-1234567");
+  ASSERT_ODBC_OK(SQLCloseCursor(s.h), s.diag());
+
+  ASSERT_ODBC_OK(SQLSetDescField(ard, 1, SQL_DESC_SCALE, reinterpret_cast<SQLPOINTER>(1), 0), s.diag());
+  unbindKeepingType(s, ard);
+  ASSERT_ODBC_OK(s.exec("SELECT 98.76::numeric(4,2)"), s.diag());
+  ASSERT_EQ(SQLFetch(s.h), SQL_SUCCESS) << s.diag();
+  SQL_NUMERIC_STRUCT g{};
+  EXPECT_EQ(SQLGetData(s.h, 1, SQL_ARD_TYPE, &g, sizeof g, &ind), SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(g.precision, 12);
+  EXPECT_EQ(g.scale, 1);
+  EXPECT_EQ(unscaled(g), "987");
+}
+
 INSTANTIATE_TEST_SUITE_P(Servers, ResultValuesTest, ::testing::Values(std::string(kPgDsn), std::string(kEmuDsn)));
 
 }  // namespace
