@@ -3,7 +3,8 @@
 // including piecewise SQLGetData, truncation (01004 / 01S07) and the indicator rules.
 //
 // Character forms: SQL_C_CHAR is UTF-8; SQL_C_WCHAR is UTF-16 with lengths in bytes; bool is "1"/"0";
-// bytea is lower-case hex digits; every other type is PostgreSQL's own text -- timestamptz and timetz
+// bytea is lower-case hex digits; money is a plain decimal ("-1234.56", without the locale's currency
+// symbol and grouping), which is also what its numeric C types convert from; every other type is PostgreSQL's own text -- timestamptz and timetz
 // included, so they keep their offset ("2024-01-02 08:34:05+05:30", "12:34:56+05:30"): the server renders
 // timestamptz in the session's TimeZone (SET timezone), and that text is what the application sees.
 // Into SQL_C_TYPE_TIMESTAMP/DATE/TIME (whose structs have no offset) a timestamptz or timetz gives the

@@ -41,7 +41,7 @@ void Statement::fillIrd(const PGresult* r) {
     d.unsignedFlag = c.isUnsigned ? SQL_TRUE : SQL_FALSE;
     d.caseSensitive = c.caseSensitive ? SQL_TRUE : SQL_FALSE;
     d.searchable = c.searchable;
-    d.fixedPrecScale = SQL_FALSE;
+    d.fixedPrecScale = c.fixedPrecScale ? SQL_TRUE : SQL_FALSE;
     d.nullable = SQL_NULLABLE_UNKNOWN;
     d.updatable = SQL_ATTR_READWRITE_UNKNOWN;
     d.catalogName = conn_.catalogName();

@@ -210,6 +210,42 @@ TEST_P(ResultValuesTest, NumericFollowsTheArdPrecisionAndScale) {
   EXPECT_EQ(unscaled(g), "987");
 }
 
+// money: a decimal (19 digits, 2 after the point), whatever currency format lc_monetary gives its text.
+TEST(ResultValuesMoney, MoneyIsADecimal) {
+  Conn c;
+  connectOrFail(c, kPgDsn);  // DSQL has no money type
+  {
+    Stmt set(c);
+    ASSERT_ODBC_OK(set.exec("SET lc_monetary = 'C'"), set.diag());
+  }
+  const char* sql = "SELECT (-1234567.5)::money, 0.07::money, '$92,233,720,368,547,758.07'::money";
+  Stmt s(c);
+  execFetch(s, sql);
+  SQLCHAR name[32];
+  SQLSMALLINT len = 0, type = 0, digits = 0, nullable = 0;
+  SQLULEN size = 0;
+  ASSERT_ODBC_OK(SQLDescribeCol(s.h, 1, name, sizeof name, &len, &type, &size, &digits, &nullable), s.diag());
+  EXPECT_EQ(type, SQL_DECIMAL);
+  EXPECT_EQ(size, 19u);
+  EXPECT_EQ(digits, 2);
+  EXPECT_EQ(getChar(s, 1), "-1234567.50");
+  EXPECT_EQ(getWide(s, 2), "0.07");
+  EXPECT_EQ(getChar(s, 3), "92233720368547758.07");
+
+  Stmt n(c);
+  execFetch(n, sql);
+  double d = 0;
+  SQLLEN ind = 0;
+  ASSERT_EQ(SQLGetData(n.h, 1, SQL_C_DOUBLE, &d, 0, &ind), SQL_SUCCESS) << n.diag();
+  EXPECT_EQ(d, -1234567.5);
+  SQLINTEGER i = 0;
+  EXPECT_EQ(SQLGetData(n.h, 2, SQL_C_SLONG, &i, 0, &ind), SQL_SUCCESS_WITH_INFO);  // 01S07
+  EXPECT_EQ(i, 0);
+  SQLBIGINT big = 0;
+  EXPECT_EQ(SQLGetData(n.h, 3, SQL_C_SBIGINT, &big, 0, &ind), SQL_SUCCESS_WITH_INFO);
+  EXPECT_EQ(big, 92233720368547758LL);
+}
+
 INSTANTIATE_TEST_SUITE_P(Servers, ResultValuesTest, ::testing::Values(std::string(kPgDsn), std::string(kEmuDsn)));
 
 }  // namespace

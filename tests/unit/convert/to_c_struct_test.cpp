@@ -269,6 +269,8 @@ TEST(ToCNumeric, ArdPrecisionAndScale) {
   EXPECT_EQ(n.scale, 2);
   EXPECT_EQ(numericValue(n), "+12345");
   ASSERT_EQ(runToC(cellOf("123.456", kOidNumeric), SQL_C_NUMERIC, &n, 0, nullptr, nullptr, 4, 2), "22003");
+  ASSERT_EQ(runToC(cellOf("$1,234.56", kOidMoney), SQL_C_NUMERIC, &n, 0, nullptr, nullptr, 19, 2), "Ok");
+  EXPECT_EQ(numericValue(n), "+123456");
 }
 
 }  // namespace dsql::driver
