@@ -44,7 +44,8 @@ void Statement::fillIrd(const PGresult* r) {
     d.fixedPrecScale = c.fixedPrecScale ? SQL_TRUE : SQL_FALSE;
     d.nullable = SQL_NULLABLE_UNKNOWN;
     d.updatable = SQL_ATTR_READWRITE_UNKNOWN;
-    d.catalogName = conn_.catalogName();
+    // Only a column read from a table has a catalog; an expression (SELECT 1 + 1) has none (ODBC: "").
+    d.catalogName = PQftable(r, i) != InvalidOid ? conn_.catalogName() : std::string();
     d.pgOid = oid;
     d.pgTypmod = mod;
   }

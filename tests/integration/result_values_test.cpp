@@ -246,6 +246,27 @@ TEST(ResultValuesMoney, MoneyIsADecimal) {
   EXPECT_EQ(big, 92233720368547758LL);
 }
 
+// Only columns read from a table have a catalog; expressions report "".
+TEST_P(ResultValuesTest, ExpressionsReportNoCatalog) {
+  {
+    Stmt ddl(conn_);
+    ASSERT_ODBC_OK(ddl.exec("CREATE TABLE IF NOT EXISTS rv_catalog (id int PRIMARY KEY, name varchar(10))"),
+                   ddl.diag());
+  }
+  Stmt s(conn_);
+  ASSERT_ODBC_OK(s.exec("SELECT 1 + 1, id, upper(name) FROM rv_catalog RIGHT JOIN (SELECT 1) AS one ON true"),
+                 s.diag());
+  auto catalog = [&](SQLUSMALLINT col) {
+    char buf[64] = "?";
+    SQLSMALLINT len = 0;
+    EXPECT_ODBC_OK(SQLColAttribute(s.h, col, SQL_DESC_CATALOG_NAME, buf, sizeof buf, &len, nullptr), s.diag());
+    return std::string(buf);
+  };
+  EXPECT_EQ(catalog(1), "");
+  EXPECT_EQ(catalog(2), "postgres");
+  EXPECT_EQ(catalog(3), "");
+}
+
 INSTANTIATE_TEST_SUITE_P(Servers, ResultValuesTest, ::testing::Values(std::string(kPgDsn), std::string(kEmuDsn)));
 
 }  // namespace
