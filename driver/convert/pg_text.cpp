@@ -143,4 +143,53 @@ void formatUuid(const unsigned char bytes[16], char* out) {
   }
 }
 
+namespace {
+
+// `body` runs from money text's first digit to its last. Returns the index of the separator that is the
+// decimal point (see pg_text.h), or npos when every separator groups digits.
+std::size_t moneyDecimalPoint(std::string_view body) {
+  std::string_view firstRun, lastRun;
+  std::size_t lastAt = std::string_view::npos;
+  for (std::size_t i = 0; i < body.size();) {
+    if (isDigit(body[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t start = i;
+    while (i < body.size() && !isDigit(body[i])) ++i;
+    if (lastAt == std::string_view::npos) firstRun = body.substr(start, i - start);
+    lastRun = body.substr(start, i - start);
+    lastAt = start;
+  }
+  if (lastAt == std::string_view::npos || (lastRun != "." && lastRun != ",")) return std::string_view::npos;
+  if (firstRun.data() != lastRun.data())  // other separators came before it
+    return firstRun != lastRun ? lastAt : std::string_view::npos;
+  return body.size() - lastAt - 1 != 3 ? lastAt : std::string_view::npos;
+}
+
+}  // namespace
+
+std::size_t moneyToDecimal(std::string_view text, char* out) {
+  std::size_t first = 0, last = text.size();
+  while (first < text.size() && !isDigit(text[first])) ++first;
+  while (last > first && !isDigit(text[last - 1])) --last;
+  if (first == last) return 0;
+  std::string_view body = text.substr(first, last - first);
+  bool negative = text.find('(') != std::string_view::npos;  // accounting style: ($5.00)
+  for (std::size_t k = 0; k < text.size(); ++k)
+    if (text[k] == '-' && (k < first || k >= last)) negative = true;
+  std::size_t point = moneyDecimalPoint(body);
+  std::size_t n = 0, digits = 0;
+  if (negative) out[n++] = '-';
+  for (std::size_t k = 0; k < body.size(); ++k) {
+    if (k == point) {
+      out[n++] = '.';
+    } else if (isDigit(body[k])) {
+      if (++digits > 40) return 0;
+      out[n++] = body[k];
+    }
+  }
+  return n;
+}
+
 }  // namespace dsql::driver::pgtext

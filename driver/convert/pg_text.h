@@ -45,6 +45,16 @@ bool scaledMagnitude(const Decimal& value, int shift, U128& magnitude, bool& fra
 // Writes the decimal digits of `v` into out (no sign), returns the count. out must hold 40 chars.
 std::size_t formatU128(U128 v, char* out);
 
+// ---- money -------------------------------------------------------------------------------------------
+// money's output follows lc_monetary: currency symbol, grouping and sign style vary ("$1,234.56",
+// "-$5.00", "($5.00)", "1.234,56 €", "¥1,234"). Writes the plain decimal it stands for ("1234.56",
+// "-5.00") to out (room for kMoneyDecimalMax chars) and returns the length; 0 when `text` holds no digits
+// or more than 40. The decimal separator is the last '.' or ',' between digits when it differs from the
+// grouping separators before it, or when it is the only one and not followed by exactly three digits (a
+// lone separator before three digits is grouping: "¥1,234"; a 3-decimal currency below 1000 is misread).
+constexpr std::size_t kMoneyDecimalMax = 48;
+std::size_t moneyToDecimal(std::string_view text, char* out);
+
 // ---- date / time --------------------------------------------------------------------------------------
 // ISO forms PostgreSQL prints with DateStyle ISO: "2024-01-02", "03:04:05.123456", "2024-01-02 03:04:05+05:30",
 // also 'T' between date and time, " BC" suffix, and "infinity" / "-infinity".

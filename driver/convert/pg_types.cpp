@@ -45,6 +45,7 @@ constexpr PgTypeRow kRows[] = {
     {kOidInterval, "interval", SQL_VARCHAR, SQL_C_CHAR},
     {kOidTimetz, "timetz", SQL_TYPE_TIME, SQL_C_TYPE_TIME},
     {kOidNumeric, "numeric", SQL_NUMERIC, SQL_C_CHAR},
+    {kOidMoney, "money", SQL_DECIMAL, SQL_C_CHAR},
     {kOidUuid, "uuid", SQL_GUID, SQL_C_GUID},
     {kOidJsonb, "jsonb", SQL_LONGVARCHAR, SQL_C_CHAR},
     // arrays: text form such as {1,2,3}
@@ -68,6 +69,7 @@ constexpr PgTypeRow kRows[] = {
     {1187, "_interval", SQL_VARCHAR, SQL_C_CHAR},
     {1231, "_numeric", SQL_VARCHAR, SQL_C_CHAR},
     {1270, "_timetz", SQL_VARCHAR, SQL_C_CHAR},
+    {791, "_money", SQL_VARCHAR, SQL_C_CHAR},
     {199, "_json", SQL_VARCHAR, SQL_C_CHAR},
     {2951, "_uuid", SQL_VARCHAR, SQL_C_CHAR},
     {3807, "_jsonb", SQL_VARCHAR, SQL_C_CHAR},
@@ -77,6 +79,7 @@ constexpr SQLULEN kNameLength = 63;            // NAMEDATALEN - 1
 constexpr SQLSMALLINT kDefaultFraction = 6;    // PostgreSQL keeps microseconds
 constexpr SQLULEN kNumericDefaultPrecision = 28, kNumericDefaultScale = 6;
 constexpr SQLLEN kBytesPerChar = 4;            // worst case of one character in UTF-8 or UTF-16
+constexpr SQLLEN kOffsetChars = 6;             // "+05:30": the offset timestamptz/timetz text carries
 
 bool isArray(const PgTypeRow& row) { return row.name.front() == '_'; }
 
@@ -194,6 +197,7 @@ void shapeFor(ColumnShape& s, const PgTypeRow& row, int typmod, const TypeOption
     case kOidTimetz: {
       SQLSMALLINT f = fractionDigits(typmod);
       datetimeShape(s, SQL_TYPE_TIME, SQL_CODE_TIME, f > 0 ? 9u + f : 8u, f, sizeof(SQL_TIME_STRUCT));
+      if (row.oid == kOidTimetz) s.displaySize += kOffsetChars;
       return;
     }
     case kOidTimestamp:
@@ -201,8 +205,16 @@ void shapeFor(ColumnShape& s, const PgTypeRow& row, int typmod, const TypeOption
       SQLSMALLINT f = fractionDigits(typmod);
       datetimeShape(s, SQL_TYPE_TIMESTAMP, SQL_CODE_TIMESTAMP, f > 0 ? 20u + f : 19u, f,
                     sizeof(SQL_TIMESTAMP_STRUCT));
+      if (row.oid == kOidTimestamptz) s.displaySize += kOffsetChars;
       return;
     }
+    case kOidMoney:
+      // A 64-bit count of the currency's minor unit: 19 digits, two after the point in the usual locales.
+      // Its character form is a plain decimal ("-1234.56"), see to_c.h.
+      numberShape(s, SQL_DECIMAL, 19, 21, 21);
+      s.decimalDigits = 2;
+      s.fixedPrecScale = true;
+      return;
     case kOidUuid:
       s.conciseType = s.verboseType = SQL_GUID;
       s.columnSize = 36;

@@ -17,7 +17,7 @@ enum PgOid : unsigned {
   kOidText = 25, kOidOid = 26, kOidJson = 114, kOidXml = 142, kOidFloat4 = 700, kOidFloat8 = 701,
   kOidUnknown = 705, kOidBpchar = 1042, kOidVarchar = 1043, kOidDate = 1082, kOidTime = 1083,
   kOidTimestamp = 1114, kOidTimestamptz = 1184, kOidInterval = 1186, kOidTimetz = 1266, kOidNumeric = 1700,
-  kOidUuid = 2950, kOidJsonb = 3802,
+  kOidUuid = 2950, kOidJsonb = 3802, kOidMoney = 790,
 };
 
 // Settings that change how types are reported (connection keys; defaults follow psqlODBC so that
@@ -51,6 +51,7 @@ struct ColumnShape {
   SQLSMALLINT defaultCType;
   bool isUnsigned;
   bool caseSensitive;
+  bool fixedPrecScale;          // SQL_DESC_FIXED_PREC_SCALE (money)
   SQLSMALLINT searchable;       // SQL_PRED_*
   std::string_view typeName;    // SQL_DESC_TYPE_NAME
   std::string_view literalPrefix, literalSuffix;  // SQL_DESC_LITERAL_PREFIX/SUFFIX

@@ -26,6 +26,7 @@ Family familyOf(unsigned oid) {
     case kOidFloat4:
     case kOidFloat8: return Family::Float;
     case kOidNumeric: return Family::Numeric;
+    case kOidMoney: return Family::Money;
     case kOidBytea: return Family::Binary;
     case kOidDate: return Family::Date;
     case kOidTime: return Family::Time;
@@ -81,6 +82,13 @@ std::string decodeByteaEscape(std::string_view s) {
 std::string_view charForm(std::string_view text, Family f, Scratch& scratch) {
   switch (f) {
     case Family::Bool: return text == "t" || text == "true" ? "1" : "0";
+    case Family::Money: {  // a plain decimal instead of the locale's currency format
+      static_assert(sizeof(scratch.small) >= pgtext::kMoneyDecimalMax);
+      std::size_t n = pgtext::moneyToDecimal(text, scratch.small);
+      if (n == 0) return text;
+      scratch.used = true;
+      return {scratch.small, n};
+    }
     case Family::Binary: {
       if (isHexBytea(text)) return text.substr(2);
       std::string bytes = decodeByteaEscape(text);
@@ -92,15 +100,7 @@ std::string_view charForm(std::string_view text, Family f, Scratch& scratch) {
       }
       return scratch.big;
     }
-    case Family::TimeTz:
-    case Family::TimestampTz: {
-      pgtext::DateTime v;
-      if (!pgtext::parseDateTime(text, v) || v.infinity != 0) return text;
-      pgtext::toUtc(v);
-      scratch.used = true;
-      return {scratch.small, pgtext::formatDateTime(v, scratch.small)};
-    }
-    default: return text;
+    default: return text;  // timestamptz/timetz included: the server's text, offset and all (see to_c.h)
   }
 }
 

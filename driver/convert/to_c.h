@@ -3,8 +3,13 @@
 // including piecewise SQLGetData, truncation (01004 / 01S07) and the indicator rules.
 //
 // Character forms: SQL_C_CHAR is UTF-8; SQL_C_WCHAR is UTF-16 with lengths in bytes; bool is "1"/"0";
-// bytea is lower-case hex digits; timestamptz/timetz are rendered in UTC without an offset (they are
-// reported as SQL_TYPE_TIMESTAMP / SQL_TYPE_TIME); every other type is PostgreSQL's own text.
+// bytea is lower-case hex digits; money is a plain decimal ("-1234.56", without the locale's currency
+// symbol and grouping), which is also what its numeric C types convert from; every other type is PostgreSQL's own text -- timestamptz and timetz
+// included, so they keep their offset ("2024-01-02 08:34:05+05:30", "12:34:56+05:30"): the server renders
+// timestamptz in the session's TimeZone (SET timezone), and that text is what the application sees.
+// Into SQL_C_TYPE_TIMESTAMP/DATE/TIME (whose structs have no offset) a timestamptz or timetz gives the
+// wall-clock fields as written -- for timestamptz the session time zone's local time, as psqlODBC does --
+// and the offset is dropped without a diagnostic (it is not a lost fraction; ODBC has no place for it).
 // SQL_C_BINARY of a non-bytea value is the bytes of that character form.
 #pragma once
 

@@ -1,7 +1,9 @@
 // Date/time and GUID C targets of toC, per ODBC's "SQL to C: Date/Time/Timestamp / Character / GUID" tables:
 // a timestamp into a date or time struct drops the other part with 01S07 when it was non-zero; a time into a
-// timestamp takes today's date; date<->time is 07006. timestamptz/timetz arrive already moved to UTC (their
-// character form); infinity and BC dates cannot be represented (22008). No allocation.
+// timestamp takes today's date; date<->time is 07006. A value with an offset (timestamptz, timetz, or such
+// text) gives its wall-clock fields as written and the offset is dropped: the server already rendered a
+// timestamptz in the session's time zone, which is the local time the application asked for (see to_c.h).
+// Infinity and BC dates cannot be represented (22008). No allocation.
 #include <ctime>
 
 #include "driver/convert/pg_text.h"
@@ -60,7 +62,6 @@ ConvertResult toDateTime(std::string_view text, Family f, const CTarget& t) {
     throw Error("22007", "Invalid datetime format");
   }
   if (v.infinity != 0) overflow();
-  pgtext::toUtc(v);
   if (v.hasDate && (v.year < 1 || v.year > 32767)) overflow();  // SQLSMALLINT year; BC has no ODBC form
   bool timeNonZero = v.hasTime && (v.hour != 0 || v.minute != 0 || v.second != 0 || v.nanos != 0);
   switch (want) {

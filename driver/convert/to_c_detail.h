@@ -11,8 +11,8 @@
 namespace dsql::driver::detail {
 
 // What a value's text looks like, by the column's type OID.
-enum class Family { Char, Bool, Integer, Float, Numeric, Binary, Date, Time, TimeTz, Timestamp, TimestampTz, Guid,
-                    Interval };
+enum class Family { Char, Bool, Integer, Float, Numeric, Money, Binary, Date, Time, TimeTz, Timestamp, TimestampTz,
+                    Guid, Interval };
 Family familyOf(unsigned oid);
 
 // Stores a fixed-size value: the buffer (when present) and the indicator get sizeof(T).

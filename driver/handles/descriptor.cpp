@@ -65,6 +65,12 @@ void Descriptor::setConciseType(DescRecord& r, SQLSMALLINT t) {
   else if (t >= SQL_INTERVAL_YEAR && t <= SQL_INTERVAL_MINUTE_TO_SECOND) {
     r.type = SQL_INTERVAL;
     r.datetimeIntervalCode = static_cast<SQLSMALLINT>(t - 100);
+    // ODBC: setting an interval type resets the seconds precision (SQL_DESC_PRECISION) to 6 when the
+    // type has a seconds field, else 0; the application may then set its own (the ARD's decides how
+    // many digits an interval's `fraction` carries). IRD/IPD callers set precision after this.
+    bool seconds = t == SQL_INTERVAL_SECOND || t == SQL_INTERVAL_DAY_TO_SECOND || t == SQL_INTERVAL_HOUR_TO_SECOND ||
+                   t == SQL_INTERVAL_MINUTE_TO_SECOND;
+    r.precision = seconds ? 6 : 0;
   } else {
     r.type = t;
     r.datetimeIntervalCode = 0;

@@ -41,10 +41,11 @@ void Statement::fillIrd(const pg::Result* r) {
     d.unsignedFlag = c.isUnsigned ? SQL_TRUE : SQL_FALSE;
     d.caseSensitive = c.caseSensitive ? SQL_TRUE : SQL_FALSE;
     d.searchable = c.searchable;
-    d.fixedPrecScale = SQL_FALSE;
+    d.fixedPrecScale = c.fixedPrecScale ? SQL_TRUE : SQL_FALSE;
     d.nullable = SQL_NULLABLE_UNKNOWN;
     d.updatable = SQL_ATTR_READWRITE_UNKNOWN;
-    d.catalogName = conn_.catalogName();
+    // Only a column read from a table has a catalog; an expression (SELECT 1 + 1) has none (ODBC: "").
+    d.catalogName = r->table(i) != 0 ? conn_.catalogName() : std::string();  // expressions have no catalog
     d.pgOid = oid;
     d.pgTypmod = mod;
   }

@@ -59,8 +59,11 @@ const ShapeRow kShapes[] = {
      16, SQL_C_TYPE_TIMESTAMP},
     {"timestamp(0)", kOidTimestamp, 0, true, true, SQL_TYPE_TIMESTAMP, SQL_DATETIME, SQL_CODE_TIMESTAMP, 19, 0, 19,
      16, SQL_C_TYPE_TIMESTAMP},
+    // display size: the text keeps its offset ("+05:30")
     {"timestamptz(3)", kOidTimestamptz, 3, true, true, SQL_TYPE_TIMESTAMP, SQL_DATETIME, SQL_CODE_TIMESTAMP, 23, 3,
-     23, 16, SQL_C_TYPE_TIMESTAMP},
+     29, 16, SQL_C_TYPE_TIMESTAMP},
+    {"timetz", kOidTimetz, -1, true, true, SQL_TYPE_TIME, SQL_DATETIME, SQL_CODE_TIME, 15, 6, 21, 6, SQL_C_TYPE_TIME},
+    {"money", kOidMoney, -1, true, true, SQL_DECIMAL, SQL_DECIMAL, 0, 19, 2, 21, 21, SQL_C_CHAR},
     {"uuid", kOidUuid, -1, true, true, SQL_GUID, SQL_GUID, 0, 36, 0, 36, 16, SQL_C_GUID},
     {"interval", kOidInterval, -1, false, true, SQL_VARCHAR, SQL_VARCHAR, 0, 255, 0, 255, 1020, SQL_C_CHAR},
     {"int4[]", 1007, -1, false, true, SQL_VARCHAR, SQL_VARCHAR, 0, 8190, 0, 8190, 32760, SQL_C_CHAR},
@@ -124,7 +127,7 @@ TEST(PgTypes, TableHasOneRowPerOidAndUnknownFallsBack) {
   for (unsigned oid : {kOidBool, kOidBytea, kOidChar, kOidName, kOidInt8, kOidInt2, kOidInt4, kOidText, kOidOid,
                        kOidJson, kOidXml, kOidFloat4, kOidFloat8, kOidUnknown, kOidBpchar, kOidVarchar, kOidDate,
                        kOidTime, kOidTimestamp, kOidTimestamptz, kOidInterval, kOidTimetz, kOidNumeric, kOidUuid,
-                       kOidJsonb})
+                       kOidJsonb, kOidMoney})
     EXPECT_EQ(pgType(oid).oid, oid);
   EXPECT_EQ(pgType(424242).oid, static_cast<unsigned>(kOidUnknown));
 }

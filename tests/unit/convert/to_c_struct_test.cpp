@@ -91,12 +91,13 @@ const DtRow kDtRows[] = {
     {kOidTimestamp, "2024-01-02 03:04:05.5", SQL_C_TYPE_TIME, "01S07", 0, 0, 0, 3, 4, 5, 0},
     {kOidTimestamp, "2024-01-02 03:04:05", SQL_C_TIME, "Ok", 0, 0, 0, 3, 4, 5, 0},
     {kOidTimestamptz, "2024-01-02 03:04:05.5+00", SQL_C_TYPE_TIMESTAMP, "Ok", 2024, 1, 2, 3, 4, 5, 500000000},
-    {kOidTimestamptz, "2024-01-01 23:30:00-02:00", SQL_C_TYPE_TIMESTAMP, "Ok", 2024, 1, 2, 1, 30, 0, 0},
-    {kOidTimestamptz, "2024-03-01 01:00:00+05", SQL_C_TYPE_DATE, "01S07", 2024, 2, 29, 0, 0, 0, 0},
+    // the wall clock as the server rendered it in the session time zone; the offset is dropped
+    {kOidTimestamptz, "2024-01-01 23:30:00-02:00", SQL_C_TYPE_TIMESTAMP, "Ok", 2024, 1, 1, 23, 30, 0, 0},
+    {kOidTimestamptz, "2024-03-01 01:00:00+05", SQL_C_TYPE_DATE, "01S07", 2024, 3, 1, 0, 0, 0, 0},
     {kOidTime, "23:59:59", SQL_C_TYPE_TIME, "Ok", 0, 0, 0, 23, 59, 59, 0},
     {kOidTime, "23:59:59.25", SQL_C_TYPE_TIME, "01S07", 0, 0, 0, 23, 59, 59, 0},
     {kOidTime, "10:00:00", SQL_C_TYPE_DATE, "07006", 0, 0, 0, 0, 0, 0, 0},
-    {kOidTimetz, "01:00:00+02", SQL_C_TYPE_TIME, "Ok", 0, 0, 0, 23, 0, 0, 0},
+    {kOidTimetz, "01:00:00+02", SQL_C_TYPE_TIME, "Ok", 0, 0, 0, 1, 0, 0, 0},
     {kOidVarchar, "2024-05-06", SQL_C_TYPE_DATE, "Ok", 2024, 5, 6, 0, 0, 0, 0},
     {kOidVarchar, "2024-13-06", SQL_C_TYPE_DATE, "22018", 0, 0, 0, 0, 0, 0, 0},
     {kOidVarchar, "2023-02-29", SQL_C_TYPE_DATE, "22018", 0, 0, 0, 0, 0, 0, 0},
@@ -196,7 +197,7 @@ TEST(ToCInterval, Matrix) {
   for (const IvRow& r : kIvRows) {
     SCOPED_TRACE(std::string(r.text) + " -> " + std::to_string(r.cType));
     SQL_INTERVAL_STRUCT iv{};
-    ASSERT_EQ(runToC(cellOf(r.text, r.oid), r.cType, &iv, 0, nullptr), r.outcome);
+    ASSERT_EQ(runToC(cellOf(r.text, r.oid), r.cType, &iv, 0, nullptr, nullptr, 6), r.outcome);  // ARD default 6
     if (std::string(r.outcome) != "Ok" && std::string(r.outcome) != "01S07") continue;
     EXPECT_EQ(iv.interval_type, static_cast<SQLINTERVAL>(r.cType - 100));
     EXPECT_EQ(iv.interval_sign, r.negative ? SQL_TRUE : SQL_FALSE);
@@ -230,4 +231,46 @@ TEST(ToC, NullAndBadTypes) {
 }
 
 }  // namespace
+// The ARD's SQL_DESC_PRECISION is the interval seconds precision: how many digits `fraction` carries.
+TEST(ToCInterval, SecondsPrecisionFromTheArd) {
+  struct Case {
+    const char* text;
+    unsigned oid;
+    SQLSMALLINT precision;
+    const char* outcome;
+    unsigned long second, fraction;
+  };
+  const Case cases[] = {
+      {"00:00:01.5", kOidInterval, 6, "Ok", 1, 500000},      {"00:00:01.5", kOidInterval, 3, "Ok", 1, 500},
+      {"00:00:01.5", kOidInterval, 1, "Ok", 1, 5},           {"00:00:01.5", kOidInterval, 9, "Ok", 1, 500000000},
+      {"00:00:01.5", kOidInterval, 0, "01S07", 1, 0},        {"00:00:01.123456", kOidInterval, 3, "01S07", 1, 123},
+      {"00:00:01.123456", kOidInterval, 38, "Ok", 1, 123456},  // no ARD precision (SQLGetData): default 6
+      {"2.25", kOidNumeric, 2, "Ok", 2, 25},                 {"2.25", kOidNumeric, 1, "01S07", 2, 2},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(c.text) + " precision " + std::to_string(c.precision));
+    SQL_INTERVAL_STRUCT iv{};
+    ASSERT_EQ(runToC(cellOf(c.text, c.oid), SQL_C_INTERVAL_SECOND, &iv, 0, nullptr, nullptr, c.precision), c.outcome);
+    EXPECT_EQ(iv.intval.day_second.second, c.second);
+    EXPECT_EQ(iv.intval.day_second.fraction, c.fraction);
+  }
+  SQL_INTERVAL_STRUCT iv{};
+  ASSERT_EQ(runToC(cellOf("1 day 00:00:00.25", kOidInterval), SQL_C_INTERVAL_DAY_TO_SECOND, &iv, 0, nullptr, nullptr, 2),
+            "Ok");
+  EXPECT_EQ(iv.intval.day_second.day, 1u);
+  EXPECT_EQ(iv.intval.day_second.fraction, 25u);
+}
+
+// The ARD's precision and scale shape an SQL_NUMERIC_STRUCT (ODBC: SQLBindCol / SQL_ARD_TYPE).
+TEST(ToCNumeric, ArdPrecisionAndScale) {
+  SQL_NUMERIC_STRUCT n{};
+  ASSERT_EQ(runToC(cellOf("123.456", kOidNumeric), SQL_C_NUMERIC, &n, 0, nullptr, nullptr, 10, 2), "01S07");
+  EXPECT_EQ(n.precision, 10);
+  EXPECT_EQ(n.scale, 2);
+  EXPECT_EQ(numericValue(n), "+12345");
+  ASSERT_EQ(runToC(cellOf("123.456", kOidNumeric), SQL_C_NUMERIC, &n, 0, nullptr, nullptr, 4, 2), "22003");
+  ASSERT_EQ(runToC(cellOf("$1,234.56", kOidMoney), SQL_C_NUMERIC, &n, 0, nullptr, nullptr, 19, 2), "Ok");
+  EXPECT_EQ(numericValue(n), "+123456");
+}
+
 }  // namespace dsql::driver

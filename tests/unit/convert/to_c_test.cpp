@@ -31,11 +31,23 @@ const CharRow kCharRows[] = {
     {kOidFloat8, "-Infinity", "-Infinity"},
     {kOidBytea, "\\x0a1bff", "0a1bff"},
     {kOidBytea, "a\\\\b\\001", "615c6201"},  // bytea_output=escape
-    {kOidTimestamptz, "2024-01-02 03:04:05.123456+00", "2024-01-02 03:04:05.123456"},
-    {kOidTimestamptz, "2024-01-01 22:30:00+05:30", "2024-01-01 17:00:00"},
-    {kOidTimestamptz, "2024-01-01 22:30:00-03", "2024-01-02 01:30:00"},
+    // the server's text, offset and all (it is already in the session's time zone)
+    {kOidTimestamptz, "2024-01-02 03:04:05.123456+00", "2024-01-02 03:04:05.123456+00"},
+    {kOidTimestamptz, "2024-01-01 22:30:00+05:30", "2024-01-01 22:30:00+05:30"},
+    {kOidTimestamptz, "2024-01-01 22:30:00-03", "2024-01-01 22:30:00-03"},
     {kOidTimestamptz, "infinity", "infinity"},
-    {kOidTimetz, "01:00:00+02", "23:00:00"},
+    {kOidTimetz, "01:00:00+02", "01:00:00+02"},
+    {kOidTimetz, "12:34:56.5+05:30", "12:34:56.5+05:30"},
+    // money: a plain decimal, whatever lc_monetary made of it
+    {kOidMoney, "$1,234.56", "1234.56"},
+    {kOidMoney, "-$5.00", "-5.00"},
+    {kOidMoney, "($5.00)", "-5.00"},
+    {kOidMoney, "$0.00", "0.00"},
+    {kOidMoney, "-$92,233,720,368,547,758.08", "-92233720368547758.08"},
+    {kOidMoney, "1.234,56 \xe2\x82\xac", "1234.56"},
+    {kOidMoney, "-1 234,56 \xe2\x82\xac", "-1234.56"},
+    {kOidMoney, "\xc2\xa5" "1,234", "1234"},  // a lone separator before three digits groups
+    {kOidMoney, "kr. 1.234.567,89", "1234567.89"},
     {kOidTimestamp, "2024-01-02 03:04:05", "2024-01-02 03:04:05"},
     {kOidDate, "2024-02-29", "2024-02-29"},
     {kOidInterval, "1 day 02:03:04", "1 day 02:03:04"},
@@ -206,4 +218,19 @@ TEST(ToC, FloatingMatrix) {
 }
 
 }  // namespace
+// money into numbers: the locale's currency text is read as the decimal it stands for.
+TEST(ToC, MoneyToNumbers) {
+  double d = 0;
+  EXPECT_EQ(runToC(cellOf("-$1,234.50", kOidMoney), SQL_C_DOUBLE, &d, 0, nullptr), "Ok");
+  EXPECT_EQ(d, -1234.5);
+  SQLINTEGER l = 0;
+  EXPECT_EQ(runToC(cellOf("$1,234.00", kOidMoney), SQL_C_SLONG, &l, 0, nullptr), "Ok");
+  EXPECT_EQ(l, 1234);
+  EXPECT_EQ(runToC(cellOf("$1,234.56", kOidMoney), SQL_C_SLONG, &l, 0, nullptr), "01S07");
+  SQLSMALLINT sh = 0;
+  EXPECT_EQ(runToC(cellOf("$92,233,720,368,547,758.07", kOidMoney), SQL_C_SSHORT, &sh, 0, nullptr), "22003");
+  SQL_TIMESTAMP_STRUCT ts{};
+  EXPECT_EQ(runToC(cellOf("$1.00", kOidMoney), SQL_C_TYPE_TIMESTAMP, &ts, 0, nullptr), "07006");
+}
+
 }  // namespace dsql::driver
