@@ -1,7 +1,7 @@
 // Key and index catalog functions: SQLPrimaryKeys, SQLForeignKeys, SQLStatistics and SQLSpecialColumns
 // (reference pages .../sqlprimarykeys-function etc.). Key columns are walked with a constant VALUES list of
 // positions (1..INDEX_MAX_KEYS) rather than a set-returning function or LATERAL: DSQL mishandles some
-// LATERAL joins (42804, BEHAVIOUR.md §2), and plain joins run everywhere.
+// LATERAL joins (42804, docs/dsql-behaviour.md §2), and plain joins run everywhere.
 #include "driver/catalog/catalog_args.h"
 #include "driver/catalog/catalog_queries.h"
 #include "driver/catalog/type_columns.h"
@@ -104,7 +104,7 @@ CatalogQuery statisticsQuery(const ObjectName& table, bool uniqueOnly, bool meta
     std::string head = "SELECT " + ident("current_database()", "TABLE_CAT") + ", " + ident("n.nspname", "TABLE_SCHEM") +
                        ", " + ident("c.relname", "TABLE_NAME") + ", ";
     // First the SQL_TABLE_STAT row, then one row per key column of each valid index (an index DSQL is still
-    // building asynchronously has indisvalid = false and is not usable yet, BEHAVIOUR.md §5).
+    // building asynchronously has indisvalid = false and is not usable yet, docs/dsql-behaviour.md §5).
     return head + "NULL::int2 AS \"NON_UNIQUE\", NULL::" + kIdent + " AS \"INDEX_QUALIFIER\", NULL::" + kIdent +
         " AS \"INDEX_NAME\", " + num(SQL_TABLE_STAT) +
         "::int2 AS \"TYPE\", NULL::int2 AS \"ORDINAL_POSITION\", NULL::" + kIdent +

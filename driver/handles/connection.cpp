@@ -53,7 +53,7 @@ std::vector<std::pair<std::string, std::string>> Connection::buildConnectParams(
   dsql_ = serverType == "dsql" || (serverType == "auto" && (dsqlHost || authMode == "iam"));
   bool iam = authMode == "iam" || (authMode == "auto" && dsql_ && !s.has("PWD"));
   user_ = s.get("UID");
-  if (user_.empty() && dsql_) user_ = "admin";  // DSQL's default role (BEHAVIOUR.md §6)
+  if (user_.empty() && dsql_) user_ = "admin";  // DSQL's default role (docs/dsql-behaviour.md §6)
 
   std::vector<std::pair<std::string, std::string>> p;
   std::string host = server_;
@@ -93,7 +93,7 @@ std::vector<std::pair<std::string, std::string>> Connection::buildConnectParams(
   if (timeout > 0) p.emplace_back("connect_timeout", std::to_string(std::max(2L, timeout)));
   std::string app = s.get("ApplicationName");
   p.emplace_back("application_name", app.empty() ? std::string("dsql-odbc/") + DSQL_DRIVER_VERSION : app);
-  // DSQL is always UTF-8 and refuses unexpected startup parameters (BEHAVIOUR.md §2): send none there.
+  // DSQL is always UTF-8 and refuses unexpected startup parameters (docs/dsql-behaviour.md §2): send none there.
   if (!dsql_) p.emplace_back("client_encoding", "UTF8");
   return p;
 }
@@ -175,7 +175,7 @@ void Connection::beforeStatement(shim::sql::StatementKind kind, bool opensTransa
   ensureLiveSession();
   settleSavepoint();
   using K = shim::sql::StatementKind;
-  // DSQL runs DDL only in a transaction of its own (BEHAVIOUR.md §2.1): a DDL statement that would open
+  // DSQL runs DDL only in a transaction of its own (docs/dsql-behaviour.md §2.1): a DDL statement that would open
   // the application's transaction runs alone and commits; the transaction begins with what follows. A
   // transaction that has only read so far is committed first: that loses nothing.
   bool isolate = dsql_ && isolateDdl_ && !autocommit_ && kind == K::Ddl;
@@ -268,7 +268,7 @@ void Connection::endTransaction(bool commit) {
   }
   if (failed || std::strcmp(r.commandTag(), "ROLLBACK") == 0) {
     // PostgreSQL and DSQL answer COMMIT of an aborted transaction with the tag ROLLBACK and no error
-    // (BEHAVIOUR.md §2.1); an application asking to commit must not be told it succeeded.
+    // (docs/dsql-behaviour.md §2.1); an application asking to commit must not be told it succeeded.
     throw Error("40000", "The transaction was aborted by an earlier error and has been rolled back, not committed");
   }
 }
@@ -294,7 +294,7 @@ void Connection::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER leng
       if (connected() && pg_.inTransaction()) throw Error("HY011", "Isolation level cannot change inside a transaction");
       if (dsql_ && v != SQL_TXN_REPEATABLE_READ) {
         txnIsolation_ = SQL_TXN_REPEATABLE_READ;
-        diag().add("01S02", "Option value changed: Aurora DSQL supports only REPEATABLE READ (BEHAVIOUR.md §2.1)");
+        diag().add("01S02", "Option value changed: Aurora DSQL supports only REPEATABLE READ (docs/dsql-behaviour.md §2.1)");
         return;
       }
       if (v != SQL_TXN_READ_UNCOMMITTED && v != SQL_TXN_READ_COMMITTED && v != SQL_TXN_REPEATABLE_READ && v != SQL_TXN_SERIALIZABLE)

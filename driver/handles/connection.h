@@ -1,5 +1,5 @@
 // The connection handle: settings, the libpq session, connection attributes, transaction control
-// (autocommit, lazy BEGIN for manual-commit mode — never SET TRANSACTION, which DSQL refuses, BEHAVIOUR.md
+// (autocommit, lazy BEGIN for manual-commit mode — never SET TRANSACTION, which DSQL refuses, docs/dsql-behaviour.md
 // §2.1), the local savepoint tracker, and the statements and descriptors it owns.
 #pragma once
 

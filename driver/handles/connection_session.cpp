@@ -33,7 +33,7 @@ void Connection::readResilienceSettings() {
   errorRollback_ = mode == "transaction" ? ErrorRollback::Transaction
                    : mode == "statement" && !dsql_ ? ErrorRollback::Statement
                                                    : ErrorRollback::None;
-  // DSQL: 3,000 modified rows and 10 MiB per transaction (BEHAVIOUR.md §4); the byte default leaves room
+  // DSQL: 3,000 modified rows and 10 MiB per transaction (docs/dsql-behaviour.md §4); the byte default leaves room
   // for index entries, which DSQL counts too.
   arrayChunkRows_ = static_cast<SQLULEN>(settings_.has("ArrayChunkRows") ? settings_.getInt("ArrayChunkRows") : (dsql_ ? 3000 : 0));
   arrayChunkBytes_ = static_cast<std::size_t>(

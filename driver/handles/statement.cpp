@@ -219,7 +219,7 @@ ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row, bool str
   return rs;
 }
 
-// DSQL refuses SAVEPOINT, RELEASE and ROLLBACK TO (0A000, BEHAVIOUR.md §2); the shim marks them and the
+// DSQL refuses SAVEPOINT, RELEASE and ROLLBACK TO (0A000, docs/dsql-behaviour.md §2); the shim marks them and the
 // connection's tracker answers them without a round trip.
 ResultSet Statement::answerLocally(const shim::sql::Statement& s) {
   using A = shim::sql::LocalAction;
@@ -274,7 +274,7 @@ void Statement::storeReturnValue(const shim::sql::Statement& s, const ResultSet&
 }
 
 // IndexWait=1: block until the asynchronous index build finishes, so code that creates an index and then
-// relies on it keeps working (BEHAVIOUR.md §5: CALL sys.wait_for_job must run alone, outside a transaction).
+// relies on it keeps working (docs/dsql-behaviour.md §5: CALL sys.wait_for_job must run alone, outside a transaction).
 void Statement::waitForIndexJob(const ResultSet& r) {
   if (!r.result || r.result.rows() < 1 || r.result.columns() < 1) return;
   if (conn_.pg().inTransaction()) {

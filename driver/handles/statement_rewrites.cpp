@@ -1,7 +1,7 @@
 // The run-time halves of SQL shim rewrites that one rewritten text cannot express (shim/sql/README.md):
 // - notes the application must see even with ShimNotes=0 (a lost ON DELETE CASCADE, a VACUUM answered);
 // - TRUNCATE sent as DELETE in autocommit: Aurora DSQL changes at most 3,000 rows per transaction
-//   (BEHAVIOUR.md §4), so the table is emptied by repeated deletes of at most ArrayChunkRows rows, each its
+//   (docs/dsql-behaviour.md §4), so the table is emptied by repeated deletes of at most ArrayChunkRows rows, each its
 //   own transaction, chosen by primary key (DSQL has no ctid);
 // - ForeignKeys=auto against a server that refuses FOREIGN KEY clauses (DSQL before 2026-08): the statement
 //   is sent again without them, and the connection strips them from then on.

@@ -91,7 +91,7 @@ const std::vector<InfoRow>& rows() {
       ROW(SQL_MAX_CURSOR_NAME_LEN, u16(kMaxNameLen)),
       ROW(SQL_MAX_PROCEDURE_NAME_LEN, u16(kMaxNameLen)),
       ROW(SQL_MAX_USER_NAME_LEN, u16(kMaxNameLen)),
-      // Size limits (DSQL: BEHAVIOUR.md §4 / CHAP_quotas; PostgreSQL: its compiled-in limits; 0 = none)
+      // Size limits (DSQL: docs/dsql-behaviour.md §4 / CHAP_quotas; PostgreSQL: its compiled-in limits; 0 = none)
       ROW(SQL_MAX_COLUMNS_IN_TABLE, u16(c.dsql ? kDsqlMaxColumns : kPgMaxColumns)),
       ROW(SQL_MAX_COLUMNS_IN_INDEX, u16(c.dsql ? kDsqlMaxIndexColumns : kPgMaxIndexColumns)),
       ROW(SQL_MAX_COLUMNS_IN_SELECT, u16(kPgMaxTargetList)),
@@ -105,7 +105,7 @@ const std::vector<InfoRow>& rows() {
       ROW(SQL_MAX_CHAR_LITERAL_LEN, u32(0)),
       ROW(SQL_MAX_BINARY_LITERAL_LEN, u32(0)),
       // Transactions. DSQL refuses DDL and DML in one transaction and more than one DDL per transaction
-      // (0A000, BEHAVIOUR.md §2.1): SQL_TC_DML ("DDL within a transaction causes an error") is the honest answer;
+      // (0A000, docs/dsql-behaviour.md §2.1): SQL_TC_DML ("DDL within a transaction causes an error") is the honest answer;
       // DDL works in autocommit. Only REPEATABLE READ exists on DSQL (0A000 "Unsupported isolation level").
       ROW(SQL_TXN_CAPABLE, u16(c.dsql ? SQL_TC_DML : SQL_TC_ALL)),
       ROW(SQL_DEFAULT_TXN_ISOLATION, u32(c.dsql ? SQL_TXN_REPEATABLE_READ : SQL_TXN_READ_COMMITTED)),
@@ -174,7 +174,7 @@ const std::vector<InfoRow>& rows() {
                                                  SQL_SFKD_SET_NULL)),
       ROW(SQL_SQL92_FOREIGN_KEY_UPDATE_RULE, u32(SQL_SFKU_CASCADE | SQL_SFKU_NO_ACTION | SQL_SFKU_SET_DEFAULT |
                                                  SQL_SFKU_SET_NULL)),
-      // DDL: honest for DSQL (BEHAVIOUR.md §2 and golden:alters.json), full PostgreSQL otherwise
+      // DDL: honest for DSQL (docs/dsql-behaviour.md §2 and golden:alters.json), full PostgreSQL otherwise
       ROW(SQL_CREATE_TABLE, u32(c.dsql ? kCreateTableDsql : kCreateTablePg)),
       ROW(SQL_DROP_TABLE, u32(SQL_DT_DROP_TABLE | SQL_DT_RESTRICT | SQL_DT_CASCADE)),
       ROW(SQL_ALTER_TABLE, u32(c.dsql ? kAlterTableDsql : kAlterTablePg)),

@@ -15,11 +15,11 @@ constexpr unsigned kMaxNameLen = 63;
 constexpr unsigned kPgMaxColumns = 1600;        // MaxHeapAttributeNumber
 constexpr unsigned kPgMaxIndexColumns = 32;     // INDEX_MAX_KEYS
 constexpr unsigned kPgMaxTargetList = 1664;     // MaxTupleAttributeNumber ("target lists can have at most 1664")
-constexpr unsigned kDsqlMaxColumns = 255;       // 54011 "tables can have at most 255 columns" (BEHAVIOUR.md §4)
-constexpr unsigned kDsqlMaxIndexColumns = 8;    // 54011 "more than 8 column keys in an index" (BEHAVIOUR.md §4)
+constexpr unsigned kDsqlMaxColumns = 255;       // 54011 "tables can have at most 255 columns" (docs/dsql-behaviour.md §4)
+constexpr unsigned kDsqlMaxIndexColumns = 8;    // 54011 "more than 8 column keys in an index" (docs/dsql-behaviour.md §4)
 constexpr unsigned long kDsqlMaxKeyBytes = 1024;             // 54000 "key size too large": documented 1 KiB
 constexpr unsigned long kDsqlMaxRowBytes = 2UL * 1024 * 1024;  // 54000 "maximum row size exceeded": 2 MiB
-// A protocol message over 10 MiB makes DSQL drop the connection (BEHAVIOUR.md §4); keep 1 KiB for framing.
+// A protocol message over 10 MiB makes DSQL drop the connection (docs/dsql-behaviour.md §4); keep 1 KiB for framing.
 constexpr unsigned long kDsqlMaxStatementBytes = 10UL * 1024 * 1024 - 1024;
 
 constexpr unsigned long kPgIsolationLevels =

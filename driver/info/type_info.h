@@ -14,7 +14,7 @@
 namespace dsql::driver {
 
 // The PostgreSQL types SQLGetTypeInfo offers: those DSQL accepts as column types (golden:types.json
-// types_supported_columns; BEHAVIOUR.md §2 lists the refused ones). Their details come from the type table.
+// types_supported_columns; docs/dsql-behaviour.md §2 lists the refused ones). Their details come from the type table.
 std::span<const unsigned> typeInfoOids();
 
 // dataType: SQL_ALL_TYPES, a concise SQL type, or ODBC 2's SQL_DATE/SQL_TIME/SQL_TIMESTAMP (9/10/11, mapped

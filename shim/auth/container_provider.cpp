@@ -1,5 +1,5 @@
 // ECS / EKS Pod Identity container credentials (botocore ContainerProvider + ContainerMetadataFetcher,
-// aws-sdk-cpp GeneralHTTPCredentialsProvider; BEHAVIOUR.md §8):
+// aws-sdk-cpp GeneralHTTPCredentialsProvider; docs/dsql-behaviour.md §8):
 //  - AWS_CONTAINER_CREDENTIALS_RELATIVE_URI -> http://169.254.170.2<uri>;
 //  - else AWS_CONTAINER_CREDENTIALS_FULL_URI, allowed only over https, or over http to a loopback
 //    address, localhost, 169.254.170.2, 169.254.170.23 or fd00:ec2::23 (never an arbitrary host: the

@@ -1,4 +1,4 @@
-// Per-process credential cache with botocore's refresh windows (BEHAVIOUR.md §8):
+// Per-process credential cache with botocore's refresh windows (docs/dsql-behaviour.md §8):
 //  - fresh: more than `advisory` (15 min) left -> served from the cache, no lock held while signing;
 //  - advisory window (15..10 min left): ONE caller refreshes, the others keep using the cached
 //    credentials; a failed advisory refresh is logged and the cached ones are kept;

@@ -1,4 +1,4 @@
-// The default credential chain: one row per provider, in botocore's order (BEHAVIOUR.md §8), preceded by
+// The default credential chain: one row per provider, in botocore's order (docs/dsql-behaviour.md §8), preceded by
 // the connection's explicit keys. The first provider that returns credentials wins; a provider that is
 // configured but fails stops the chain with its error; when none is configured the error lists every
 // source tried and why it had nothing (SQLSTATE 28000).

@@ -1,5 +1,5 @@
 // DSQL token generation and endpoint-name rules (see dsql_token.h). Sources for every choice are cited in
-// BEHAVIOUR.md §1: SDKs sign `Action` as the only query parameter besides the X-Amz-* ones, path `/`,
+// docs/dsql-behaviour.md §1: SDKs sign `Action` as the only query parameter besides the X-Amz-* ones, path `/`,
 // and emit the presigned URL minus its scheme.
 #include "shim/auth/dsql_token.h"
 

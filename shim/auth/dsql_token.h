@@ -1,5 +1,5 @@
 // The DSQL IAM token: a SigV4 query-presigned `GET https://<host>/?Action=DbConnect|DbConnectAdmin` for
-// service `dsql`, host header only, empty-payload hash, with the scheme stripped (BEHAVIOUR.md §1.1).
+// service `dsql`, host header only, empty-payload hash, with the scheme stripped (docs/dsql-behaviour.md §1.1).
 // Also the endpoint/region rules (§1.2): region from `<id>.dsql[-suffix].<region>.on.aws`, bare
 // 26-character cluster ids expanded to the full endpoint name. Pure: no clock, no environment.
 #pragma once
@@ -13,7 +13,7 @@
 
 namespace dsql::shim::auth {
 
-inline constexpr long long kMaxTokenSeconds = 604800;  // one week: BEHAVIOUR.md §1.2
+inline constexpr long long kMaxTokenSeconds = 604800;  // one week: docs/dsql-behaviour.md §1.2
 inline constexpr long long kDefaultTokenSeconds = 900;
 
 enum class DsqlAction { DbConnect, DbConnectAdmin };

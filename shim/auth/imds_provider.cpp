@@ -1,5 +1,5 @@
 // EC2 instance metadata (IMDSv2 with the v1 fallback rules of botocore IMDSFetcher /
-// InstanceMetadataFetcher; BEHAVIOUR.md §8):
+// InstanceMetadataFetcher; docs/dsql-behaviour.md §8):
 //  - PUT /latest/api/token with x-aws-ec2-metadata-token-ttl-seconds: 21600; then
 //    GET /latest/meta-data/iam/security-credentials/ (role name) and .../<role> with the token header;
 //  - token PUT answered 403/404/405, or timing out -> IMDSv1 (no token) unless AWS_EC2_METADATA_V1_DISABLED;

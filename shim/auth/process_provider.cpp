@@ -1,6 +1,6 @@
 // credential_process: the profile names a program whose stdout is
 // {"Version": 1, "AccessKeyId", "SecretAccessKey", "SessionToken"?, "Expiration"?} (botocore
-// ProcessProvider; BEHAVIOUR.md §8). Non-zero exit -> error carrying the program's stderr.
+// ProcessProvider; docs/dsql-behaviour.md §8). Non-zero exit -> error carrying the program's stderr.
 #include "shim/auth/json_credentials.h"
 #include "shim/auth/process_runner.h"
 #include "shim/auth/provider.h"

@@ -2,7 +2,7 @@
 // `source_profile` or `credential_source`, role chaining through source profiles) and web identity
 // (AWS_WEB_IDENTITY_TOKEN_FILE / AWS_ROLE_ARN / AWS_ROLE_SESSION_NAME, or the profile's
 // web_identity_token_file / role_arn / role_session_name). Semantics follow botocore's
-// AssumeRoleProvider and AssumeRoleWithWebIdentityProvider (BEHAVIOUR.md §8).
+// AssumeRoleProvider and AssumeRoleWithWebIdentityProvider (docs/dsql-behaviour.md §8).
 #include <fstream>
 #include <sstream>
 

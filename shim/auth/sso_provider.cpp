@@ -2,7 +2,7 @@
 // ~/.aws/sso/cache/<sha1(sso_session name | sso_start_url)>.json {accessToken, expiresAt}, exchanged
 // with GetRoleCredentials: GET <portal>/federation/credentials?role_name=..&account_id=.. with header
 // x-amz-sso_bearer_token (unsigned). Portal https://portal.sso.<sso_region>.amazonaws.com, overridable
-// by AWS_ENDPOINT_URL_SSO / AWS_ENDPOINT_URL (botocore SSOCredentialFetcher; BEHAVIOUR.md §8).
+// by AWS_ENDPOINT_URL_SSO / AWS_ENDPOINT_URL (botocore SSOCredentialFetcher; docs/dsql-behaviour.md §8).
 // Not done here: refreshing an expired sso-session token through SSO OIDC (the user runs
 // `aws sso login` again; the error says so).
 #include <openssl/sha.h>

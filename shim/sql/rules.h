@@ -15,7 +15,7 @@ namespace dsql::shim::sql {
 
 struct RuleInfo {
   std::string_view name;     // Note::rule
-  std::string_view answers;  // the DSQL behaviour (SQLSTATE + message, BEHAVIOUR.md) the rule works around
+  std::string_view answers;  // the DSQL behaviour (SQLSTATE + message, docs/dsql-behaviour.md) the rule works around
 };
 std::span<const RuleInfo> ruleTable();
 const RuleInfo* findRule(std::string_view name);

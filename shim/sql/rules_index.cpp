@@ -1,7 +1,7 @@
 // CREATE INDEX → CREATE INDEX ASYNC. Aurora DSQL builds every index asynchronously and refuses the plain form
 // (0A000 unsupported mode. please use CREATE INDEX ASYNC., golden:index.json). Its grammar is
 //   CREATE [UNIQUE] INDEX ASYNC [IF NOT EXISTS] name ON table ( col [NULLS FIRST|LAST] [, …] )
-//   [INCLUDE (…)] [NULLS [NOT] DISTINCT] [WHERE …]            (BEHAVIOUR.md §5)
+//   [INCLUDE (…)] [NULLS [NOT] DISTINCT] [WHERE …]            (docs/dsql-behaviour.md §5)
 // so the rule: drops CONCURRENTLY (0A000 CONCURRENTLY not supported), unqualifies a schema-qualified index
 // name (42601; the index lives in its table's schema anyway), drops ON ONLY (no inheritance in DSQL) and
 // USING btree (the only method). Per key: ASC and DESC are dropped with a note (0A000 specifying sort order

@@ -1,4 +1,4 @@
-// Maintenance commands Aurora DSQL refuses (BEHAVIOUR.md §2): VACUUM (0A000 unsupported VACUUM statement;
+// Maintenance commands Aurora DSQL refuses (docs/dsql-behaviour.md §2): VACUUM (0A000 unsupported VACUUM statement;
 // DSQL manages storage itself) and TRUNCATE (0A000 unsupported statement: Truncate).
 // - VACUUM without ANALYZE is answered by the driver (local no-op) with a note the application always sees;
 //   VACUUM … ANALYZE [tables] becomes ANALYZE [tables], which DSQL runs (it keeps planner statistics).

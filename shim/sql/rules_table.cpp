@@ -1,7 +1,7 @@
 // Table DDL rules: FOREIGN KEY handling in CREATE TABLE and ALTER TABLE, NOT VALID for constraints DSQL
 // only accepts that way, and serial/identity/sequence caches.
 // - ForeignKeys=auto (default) and keep: foreign keys pass through (DSQL enforces them since 2026-08,
-//   BEHAVIOUR.md §0.1); ALTER TABLE … ADD [CONSTRAINT n] FOREIGN KEY gets NOT VALID, since DSQL refuses it
+//   docs/dsql-behaviour.md §0.1); ALTER TABLE … ADD [CONSTRAINT n] FOREIGN KEY gets NOT VALID, since DSQL refuses it
 //   otherwise (0A000 unsupported ALTER TABLE ADD CONSTRAINT statement, golden:alters.json), and when the
 //   constraint is named a generated ALTER TABLE ASYNC t VALIDATE CONSTRAINT n follows, so existing rows are
 //   checked as PostgreSQL would (the synchronous VALIDATE is refused too).

@@ -1,6 +1,6 @@
 // Transaction-control rules. Aurora DSQL refuses SAVEPOINT, RELEASE and ROLLBACK TO (0A000 unsupported
 // transaction statement: …), every SET TRANSACTION, and isolation levels other than REPEATABLE READ
-// (BEHAVIOUR.md §2, §2.1). Savepoint statements become local actions the driver answers with its
+// (docs/dsql-behaviour.md §2, §2.1). Savepoint statements become local actions the driver answers with its
 // SavepointTracker; SET TRANSACTION / BEGIN ISOLATION LEVEL asking for READ COMMITTED or weaker (DSQL's
 // REPEATABLE READ is stronger, so the application gets at least what it asked for) become no-ops.
 // SERIALIZABLE and READ ONLY are never dropped: silently weakening them would be wrong, so DSQL's own

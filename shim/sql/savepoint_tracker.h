@@ -1,5 +1,5 @@
 // Per-connection bookkeeping that lets the driver answer savepoints locally. Aurora DSQL refuses SAVEPOINT,
-// RELEASE and ROLLBACK TO (0A000 unsupported transaction statement: …, BEHAVIOUR.md §2), yet ORMs and
+// RELEASE and ROLLBACK TO (0A000 unsupported transaction statement: …, docs/dsql-behaviour.md §2), yet ORMs and
 // frameworks issue them routinely, mostly around work that then succeeds. The tracker keeps PostgreSQL's
 // savepoint stack semantics and knows, per savepoint, whether anything reached the server since it was set:
 // - savepoint(n): pushes n (a repeated name shadows the older one, as in PostgreSQL).

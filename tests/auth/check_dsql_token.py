@@ -5,7 +5,7 @@
 Usage: check_dsql_token.py /path/to/dsql-token
 Runs the binary with a controlled environment (no real AWS files, IMDS disabled) and checks:
   - static and session credentials, DbConnect / DbConnectAdmin, --expires-in, bare cluster ids + --region,
-    region derived from the host name; the BEHAVIOUR.md §1.3 vector;
+    region derived from the host name; the docs/dsql-behaviour.md §1.3 vector;
   - the token alone on stdout; errors on stderr with a non-zero exit and no secret in them; --help.
 """
 import hashlib
@@ -80,7 +80,7 @@ def main():
             check(f"{name} @ {when}", r.returncode == 0 and r.stdout == want + "\n" and r.stderr == "",
                   f"rc={r.returncode} stdout={r.stdout!r} want={want!r} stderr={r.stderr!r}")
 
-    # BEHAVIOUR.md §1.3 vector through the CLI.
+    # docs/dsql-behaviour.md §1.3 vector through the CLI.
     r = run(binary, ["--hostname", "test.dsql.us-east-1.on.aws", "--user", "x", "--signing-time",
                      "2024-11-07T17:39:33Z"],
             {"HOME": home, "AWS_ACCESS_KEY_ID": "access_key", "AWS_SECRET_ACCESS_KEY": "secret_key"})

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Emulator connection-phase tests: IAM token verification (BEHAVIOUR.md §1.4) through real connections
+"""Emulator connection-phase tests: IAM token verification (docs/dsql-behaviour.md §1.4) through real connections
 (libpq via psycopg2 with sslmode=verify-full, and the raw client for cases libpq cannot produce), TLS
 rules (§6), and the injectable connection refusals. Also checks the emulator's SigV4 code against AWS's
 published DSQL vectors (§1.3). Run: test_auth.py [EMULATOR_DIR] (default: a temp dir)."""
@@ -29,7 +29,7 @@ def libpq_connect(password, user="admin", sslmode="verify-full", host=None, **kw
 
 
 class SigV4Vectors(unittest.TestCase):
-    """aws-sdk-java-v2 DefaultDsqlUtilitiesTest vectors (BEHAVIOUR.md §1.3)."""
+    """aws-sdk-java-v2 DefaultDsqlUtilitiesTest vectors (docs/dsql-behaviour.md §1.3)."""
     NOW = datetime.datetime(2024, 11, 7, 17, 39, 33, tzinfo=datetime.timezone.utc)
     VECTORS = [("DbConnect", 900, "e319d85380261f643d78a558f76257f05aacea758a6ccd42a2510e2ae0854a47"),
                ("DbConnectAdmin", 900, "a08adc4c84a490014ce374b90c98ba9ed015b77b451c0d9f9fb3f8ca8c6f9c36"),

@@ -34,7 +34,7 @@ int usage(const std::string& problem) {
 
 // Parses argv into `req`. Returns -1 to proceed, else the exit status (0 after --help, 2 on misuse).
 int parseArgs(int argc, char** argv, dsql::shim::auth::ConnectTokenRequest& req) {
-  req.user = "admin";  // DSQL's default role (BEHAVIOUR.md §6)
+  req.user = "admin";  // DSQL's default role (docs/dsql-behaviour.md §6)
   bool userGiven = false, adminGiven = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i], v;

@@ -255,7 +255,7 @@ def _count_target():
 
 
 def shadow(st):
-    """How to answer `st` "as if it ran" after a conflict rolled it back (BEHAVIOUR.md §3, §9):
+    """How to answer `st` "as if it ran" after a conflict rolled it back (docs/dsql-behaviour.md §3, §9):
     returns (sql_or_None, mode, tag_prefix, fixed_count) where mode is 'rows' (forward the shadow's rows,
     tag = prefix + row count), 'count' (one count row, swallowed) or 'fixed' (no query); None when the
     statement cannot be answered that way (then the conflict is reported at the statement)."""

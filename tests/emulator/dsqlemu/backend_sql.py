@@ -1,7 +1,7 @@
 """SQL the emulator installs in its private PostgreSQL 15 at start (run once as the superuser):
 the `admin` role, the `sys` schema (jobs table, wait_for_job procedure), and the `dsql_emulator` schema
 that the proxy's hidden statements and the per-table triggers use to enforce DSQL's per-transaction
-row (3,000) and size (10 MiB) limits (BEHAVIOUR.md §4), and DSQL's environment values (§2.1)."""
+row (3,000) and size (10 MiB) limits (docs/dsql-behaviour.md §4), and DSQL's environment values (§2.1)."""
 
 ROW_LIMIT = 3000
 SIZE_LIMIT = 10 * 1024 * 1024
@@ -94,7 +94,7 @@ BEGIN
   END LOOP;
 END $$;
 
--- sys.jobs / sys.wait_for_job (BEHAVIOUR.md §5; columns as observed in golden:index.json)
+-- sys.jobs / sys.wait_for_job (docs/dsql-behaviour.md §5; columns as observed in golden:index.json)
 CREATE SCHEMA sys;
 GRANT USAGE ON SCHEMA sys TO PUBLIC;
 CREATE TABLE sys.jobs (job_id text PRIMARY KEY, status text NOT NULL, details text, job_type text NOT NULL,

@@ -4,7 +4,7 @@ Sync, which keeps PostgreSQL's implicit-transaction semantics), so DSQL's rules 
 statement. A FIFO of expectations pairs each message sent to the backend with how its answer is relayed:
 forwarded, swallowed (hidden helper statements), or transformed (job_id rows, DSQL tags, OCC errors).
 Refusals are executed by the backend itself (CALL dsql_emulator.raise), so aborted-transaction behaviour
-(25P02, COMMIT answering ROLLBACK, skip-until-Sync) is exactly PostgreSQL's (BEHAVIOUR.md §2.1)."""
+(25P02, COMMIT answering ROLLBACK, skip-until-Sync) is exactly PostgreSQL's (docs/dsql-behaviour.md §2.1)."""
 import base64
 import collections
 import secrets
@@ -155,7 +155,7 @@ class Engine(Occ):
         r = st.node.relation
         return (r.schemaname + "." if r.schemaname else "") + r.relname
 
-    # ---- DSQL transaction rules (BEHAVIOUR.md §2.1, §3, §4) -----------------------------------------------
+    # ---- DSQL transaction rules (docs/dsql-behaviour.md §2.1, §3, §4) -----------------------------------------------
     def check_rules(self, st):
         if st.txn in ("commit", "rollback"):
             return None          # COMMIT failures are decided by commit_must_fail; ROLLBACK always works

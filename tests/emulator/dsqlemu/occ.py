@@ -1,4 +1,4 @@
-"""The per-session half of commit-time OCC, first committer wins (BEHAVIOUR.md §3; model and gaps in
+"""The per-session half of commit-time OCC, first committer wins (docs/dsql-behaviour.md §3; model and gaps in
 ../README.md "OCC"). PostgreSQL makes a writer wait for a row another open transaction has written; DSQL
 does not wait and lets whichever transaction COMMITs first win. So, mixed into engine.Engine:
 

@@ -1,4 +1,4 @@
-"""The emulator-wide half of commit-time OCC (BEHAVIOUR.md §3, README "OCC"): which backend process
+"""The emulator-wide half of commit-time OCC (docs/dsql-behaviour.md §3, README "OCC"): which backend process
 belongs to which session, who blocks whom (asked of PostgreSQL's lock manager with pg_blocking_pids over a
 private superuser "monitor" connection), and the outcome of recent transactions (committing / committed /
 aborted), so that a writer that was blocked by another transaction knows at its own COMMIT whether that

@@ -1,4 +1,4 @@
-"""What Aurora DSQL refuses, with its exact SQLSTATEs and messages (BEHAVIOUR.md §2 and §2.1; the golden
+"""What Aurora DSQL refuses, with its exact SQLSTATEs and messages (docs/dsql-behaviour.md §2 and §2.1; the golden
 recordings in tests/emulator/golden are the ground truth). `refusal(stmt)` looks at one parsed statement
 (statement-local rules only; transaction-state rules live in the session) and returns (sqlstate, message)
 or None. Messages marked "guess" were not recorded from DSQL; see README.md "Known gaps"."""

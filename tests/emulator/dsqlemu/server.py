@@ -111,7 +111,7 @@ class Emulator:
 
     def schema_check(self, seen, tables):
         """True if this session's cached view of one of `tables` predates another session's DDL
-        (DSQL raises OC001 once, then the refreshed cache lets the retry through: BEHAVIOUR.md §3)."""
+        (DSQL raises OC001 once, then the refreshed cache lets the retry through: docs/dsql-behaviour.md §3)."""
         if not self.cfg.schema_conflicts:
             return False
         stale = False

@@ -1,5 +1,5 @@
 """One client connection: DSQL's connection phase (TLS required via SSLRequest or direct TLS with ALPN
-`postgresql`, SNI required, cleartext password carrying the IAM token, BEHAVIOUR.md §1.4 and §6), the
+`postgresql`, SNI required, cleartext password carrying the IAM token, docs/dsql-behaviour.md §1.4 and §6), the
 private backend connection (one per client, as the role of the same name, REPEATABLE READ; OCC in occ.py),
 then the message loop that feeds engine.Engine, injected connection drops, and the connection lifetime
 limit (§4). Runs in its own thread with blocking sockets."""
@@ -143,7 +143,7 @@ class Session(Engine):
                 if code == wire.CANCEL_REQUEST:
                     self.emu.forward_cancel(body)
                     return False
-                # DSQL rejects connections without TLS (BEHAVIOUR.md §6); wording is the emulator's
+                # DSQL rejects connections without TLS (docs/dsql-behaviour.md §6); wording is the emulator's
                 raise Refuse("28000", "unable to accept connection, SSL is required")
         body = self.creader.read_startup()
         code, params = wire.parse_startup(body)
@@ -309,7 +309,7 @@ class Session(Engine):
             self.on_execute("", 0, simple=True, pos_offset=st.location)
         self.on_sync()
 
-    # ---- lifetime (BEHAVIOUR.md §4: sessions are capped at 60 minutes) ------------------------------
+    # ---- lifetime (docs/dsql-behaviour.md §4: sessions are capped at 60 minutes) ------------------------------
     def lifetime_over(self, idle):
         now = time.monotonic()
         age = now - self.started

@@ -1,4 +1,4 @@
-"""The emulator's own AWS SigV4 code for DSQL IAM tokens (BEHAVIOUR.md §1), written independently of the
+"""The emulator's own AWS SigV4 code for DSQL IAM tokens (docs/dsql-behaviour.md §1), written independently of the
 driver's C++ signer so that a signing bug cannot hide behind a matching verification bug.
 `sign_token` produces a token exactly as the AWS SDKs do (presigned GET https://host/?Action=... with the
 scheme stripped); `verify_token` performs the server-side checks of §1.4 and raises TokenRejected with a
@@ -11,7 +11,7 @@ import urllib.parse
 ALGORITHM = "AWS4-HMAC-SHA256"
 SERVICE = "dsql"
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
-MAX_EXPIRES = 604800          # one week, BEHAVIOUR.md §1.2
+MAX_EXPIRES = 604800          # one week, docs/dsql-behaviour.md §1.2
 CLOCK_SKEW = 300              # X-Amz-Date may be this far in the future
 
 

@@ -1,4 +1,4 @@
-// DSQL token vectors (BEHAVIOUR.md §1.3, from aws-sdk-java-v2 DefaultDsqlUtilitiesTest), endpoint/region
+// DSQL token vectors (docs/dsql-behaviour.md §1.3, from aws-sdk-java-v2 DefaultDsqlUtilitiesTest), endpoint/region
 // rules (§1.2), action selection, expiry clamping and the end-to-end makeConnectToken path with explicit
 // keys and an injected environment (no network: IMDS disabled, and an HttpClient that fails the test).
 #include <gtest/gtest.h>

@@ -20,7 +20,7 @@ struct Row {
 };
 
 const Row kTable[] = {
-    // OCC, in every observed wording (BEHAVIOUR.md §3)
+    // OCC, in every observed wording (docs/dsql-behaviour.md §3)
     {Phase::Statement, "40001", "change conflicts with another transaction (OC000)", Outcome::RetryableConflict, Conflict::DataOC000},
     {Phase::Statement, "40001", "change conflicts with another transaction, please retry: (OC000)", Outcome::RetryableConflict, Conflict::DataOC000},
     {Phase::Statement, "40001", "mutation conflicts with another transaction, retry as needed", Outcome::RetryableConflict, Conflict::Other40001},
