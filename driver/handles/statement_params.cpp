@@ -126,11 +126,13 @@ void Statement::buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Para
   // {?= call f(...)}: the first marker receives the function's value and is not sent (translate.h).
   const int skip = s.returnValue ? 1 : 0;
   const auto n = static_cast<std::size_t>(s.paramCount - skip);
-  out = {};
+  // Parameter arrays call this once per set with the same `out` and `storage`: reuse their capacity
+  // rather than allocate per row. A NULL is marked by length -1 until the value pointers are filled in.
   out.types.assign(n, 0);
   out.formats.assign(n, 0);
-  storage.assign(n, std::string());
-  std::vector<bool> isNull(n, false);
+  out.lengths.assign(n, 0);
+  out.values.clear();
+  storage.resize(n);
   for (int k = 0; k < static_cast<int>(n); ++k) {
     auto number = static_cast<SQLSMALLINT>(s.firstParam + skip + k + 1);
     const DescRecord* a = apd_->findRecord(number);
@@ -161,7 +163,8 @@ void Statement::buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Para
       src.octetLength = &daeLength;
     } else if (isDataAtExec(ind)) {
       // SQLPutData was never called for it, or was called with SQL_NULL_DATA.
-      isNull[k] = true;
+      out.lengths[static_cast<std::size_t>(k)] = -1;
+      storage[static_cast<std::size_t>(k)].clear();
       continue;
     } else {
       src.buffer = apd_->elementAddress(a->dataPtr, row, elementSize);
@@ -170,17 +173,20 @@ void Statement::buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Para
       src.octetLength = octets;
     }
     PgParam param;
+    param.value.swap(storage[static_cast<std::size_t>(k)]);  // the converter reuses last set's buffer
+    param.value.clear();
     fromC(src, param);
-    isNull[k] = param.isNull;
-    storage[static_cast<std::size_t>(k)] = std::move(param.value);
+    storage[static_cast<std::size_t>(k)].swap(param.value);
+    out.lengths[static_cast<std::size_t>(k)] = param.isNull ? -1 : 0;
     out.types[static_cast<std::size_t>(k)] = param.typeOid;
     out.formats[static_cast<std::size_t>(k)] = param.binary ? 1 : 0;
   }
   retypeAnyArguments(s, out);
-  for (int k = 0; k < static_cast<int>(n); ++k) {
-    const std::string& v = storage[static_cast<std::size_t>(k)];
-    out.values.push_back(isNull[k] ? nullptr : v.c_str());
-    out.lengths.push_back(static_cast<int>(v.size()));
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::string& v = storage[k];
+    const bool isNull = out.lengths[k] < 0;
+    out.values.push_back(isNull ? nullptr : v.c_str());
+    out.lengths[k] = isNull ? 0 : static_cast<int>(v.size());
   }
 }
 
