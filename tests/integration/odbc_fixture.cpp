@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "shim/http/http_client.h"
+
 namespace dsqltest {
 
 bool emulatorAvailable() {
@@ -14,6 +16,29 @@ bool emulatorAvailable() {
   while (std::getline(f, line))
     if (line == "[dsql_emu]") return true;
   return false;
+}
+
+std::string emulatorControlUrl() {
+  const char* state = std::getenv("DSQL_TEST_STATE");
+  if (!state) return {};
+  std::ifstream f(std::string(state) + "/emulator/emulator.json");
+  std::stringstream ss;
+  ss << f.rdbuf();
+  const std::string json = ss.str();
+  const auto key = json.find("\"control_url\"");
+  if (key == std::string::npos) return {};
+  const auto start = json.find('"', json.find(':', key) + 1) + 1;
+  return json.substr(start, json.find('"', start) - start);
+}
+
+void emulatorPost(const std::string& path, const std::string& body) {
+  dsql::shim::http::Request r;
+  r.method = "POST";
+  r.url = emulatorControlUrl() + path;
+  r.body = body;
+  r.headers.emplace_back("Content-Type", "application/json");
+  auto resp = dsql::shim::http::defaultHttpClient()->send(r);
+  ASSERT_EQ(resp.status, 200) << resp.body;
 }
 
 std::string diagnostics(SQLSMALLINT type, SQLHANDLE h) {

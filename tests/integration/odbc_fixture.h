@@ -20,6 +20,10 @@ inline const char* kEmuDsn = "dsql_emu";
 
 // True when the fixture started the emulator (its DSN exists in odbc.ini).
 bool emulatorAvailable();
+// The emulator's control endpoint (tests/emulator/README.md "Control API"), "" when there is none.
+std::string emulatorControlUrl();
+// POSTs a JSON body to the control endpoint (e.g. "/inject/commit-conflict"); fails the test unless 200.
+void emulatorPost(const std::string& path, const std::string& body);
 
 // "SQLSTATE: message" lines of every record of a handle.
 std::string diagnostics(SQLSMALLINT type, SQLHANDLE h);

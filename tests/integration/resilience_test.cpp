@@ -3,41 +3,14 @@
 // OC001) and SQL_DIAG_DSQL_RETRYABLE = 1; a constraint violation has the field 0; in autocommit the
 // driver retries conflicts itself (ConflictRetries), and in manual-commit mode it never replays but
 // leaves the connection clean for the application's own retry.
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
-
 #include "include/dsqlodbc.h"
 #include "odbc_fixture.h"
-#include "shim/http/http_client.h"
 
 using namespace dsqltest;
 
 namespace {
 
-// The emulator's control endpoint, from the fixture's state file (tests/harness/testenv.py).
-std::string controlUrl() {
-  const char* state = std::getenv("DSQL_TEST_STATE");
-  if (!state) return {};
-  std::ifstream f(std::string(state) + "/emulator/emulator.json");
-  std::stringstream ss;
-  ss << f.rdbuf();
-  std::string json = ss.str();
-  auto key = json.find("\"control_url\"");
-  if (key == std::string::npos) return {};
-  auto start = json.find('"', json.find(':', key) + 1) + 1;
-  return json.substr(start, json.find('"', start) - start);
-}
-
-void inject(const std::string& path, const std::string& body) {
-  dsql::shim::http::Request r;
-  r.method = "POST";
-  r.url = controlUrl() + path;
-  r.body = body;
-  r.headers.emplace_back("Content-Type", "application/json");
-  auto resp = dsql::shim::http::defaultHttpClient()->send(r);
-  ASSERT_EQ(resp.status, 200) << resp.body;
-}
+void inject(const std::string& path, const std::string& body) { emulatorPost(path, body); }
 
 struct Record {
   std::string state;
@@ -60,7 +33,7 @@ Record firstRecord(SQLHSTMT h) {
 class ResilienceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!emulatorAvailable() || controlUrl().empty()) GTEST_SKIP() << "emulator not started";
+    if (!emulatorAvailable() || emulatorControlUrl().empty()) GTEST_SKIP() << "emulator not started";
   }
   void open(const std::string& extra) {
     ASSERT_TRUE(SQL_SUCCEEDED(conn_.driverConnect("DSN=" + std::string(kEmuDsn) + ";" + extra))) << conn_.diag();

@@ -4,12 +4,8 @@
 // readable as SQL_C_LONG), VACUUM answered, TRUNCATE emptying a 10,000-row table in transactions within the
 // 3,000-row limit. FkFallbackTest switches the shared emulator to refuse FK clauses (DSQL before 2026-08), so
 // it is registered RUN_SERIAL (tests/integration/CMakeLists.txt).
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "odbc_fixture.h"
-#include "shim/http/http_client.h"
 
 using namespace dsqltest;
 
@@ -210,37 +206,14 @@ TEST_F(Ddl2026Test, MaintenanceScriptRunsAndTruncateEmptiesTenThousandRows) {
 
 // ---- the emulator refusing FK clauses, as DSQL did before 2026-08
 
-std::string controlUrl() {
-  const char* state = std::getenv("DSQL_TEST_STATE");
-  if (!state) return {};
-  std::ifstream f(std::string(state) + "/emulator/emulator.json");
-  std::stringstream ss;
-  ss << f.rdbuf();
-  const std::string json = ss.str();
-  const auto key = json.find("\"control_url\"");
-  if (key == std::string::npos) return {};
-  const auto start = json.find('"', json.find(':', key) + 1) + 1;
-  return json.substr(start, json.find('"', start) - start);
-}
-
-void emulatorConfig(const std::string& body) {
-  dsql::shim::http::Request r;
-  r.method = "POST";
-  r.url = controlUrl() + "/config";
-  r.body = body;
-  r.headers.emplace_back("Content-Type", "application/json");
-  auto resp = dsql::shim::http::defaultHttpClient()->send(r);
-  ASSERT_EQ(resp.status, 200) << resp.body;
-}
-
 class FkFallbackTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!emulatorAvailable()) GTEST_SKIP() << "emulator not started";
-    emulatorConfig(R"({"foreign_keys": false})");
+    emulatorPost("/config", R"({"foreign_keys": false})");
   }
   void TearDown() override {
-    if (emulatorAvailable()) emulatorConfig(R"({"foreign_keys": true})");
+    if (emulatorAvailable()) emulatorPost("/config", R"({"foreign_keys": true})");
   }
 };
 
