@@ -232,8 +232,12 @@ def main():
         open(os.path.join(odbc, "odbc.ini"), "w").close()
         os.environ["ODBCSYSINI"] = odbc
         os.environ["ODBCINI"] = os.path.join(odbc, "odbc.ini")
+        # The emulator and its PostgreSQL are not ours to instrument: under the sanitizer preset this process
+        # has the sanitizer runtime preloaded (for the driver inside pyodbc); they must not inherit it.
+        server_env = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "ASAN_OPTIONS", "LSAN_OPTIONS")}
         r = subprocess.run([sys.executable, EMULATORCTL, "start", "--dir", os.path.join(d, "emu"),
-                            "--max-connection-age", str(MAX_AGE)], capture_output=True, text=True, timeout=120)
+                            "--max-connection-age", str(MAX_AGE)], capture_output=True, text=True, timeout=120,
+                           env=server_env)
         if r.returncode != 0:
             sys.exit("emulator did not start: " + r.stdout + r.stderr)
         emu = json.loads(open(os.path.join(d, "emu", "emulator.json")).read())
@@ -249,7 +253,8 @@ def main():
             check("reconnected" in log, "the driver log records reconnects at info")
             check("emulator/static/secret+key" not in log and "X-Amz-Signature" not in log, "no secret in the driver log")
         finally:
-            subprocess.run([sys.executable, EMULATORCTL, "stop", "--dir", os.path.join(d, "emu")], timeout=60)
+            subprocess.run([sys.executable, EMULATORCTL, "stop", "--dir", os.path.join(d, "emu")], timeout=60,
+                           env=server_env)
     print(f"{len(failures)} case(s) failed" if failures else "all cases passed")
     sys.exit(1 if failures else 0)
 
