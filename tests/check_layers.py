@@ -1,6 +1,6 @@
-"""The layers hold (DESIGN: libpq only in driver/pg; no ODBC or libpq in shim/): fails when a source file
-outside driver/pg includes libpq or names its types or functions, or a shim file includes sql.h/sqlext.h
-or libpq. Usage: python3 check_layers.py <repo root>"""
+"""The layers hold (libpq only in driver/pg; no ODBC, libpq or driver/ code in shim/): fails when a source
+file outside driver/pg includes libpq or names its types or functions, or a shim file includes sql.h/sqlext.h,
+libpq or a driver/ header. Usage: python3 check_layers.py <repo root>"""
 import os
 import re
 import sys
@@ -8,6 +8,7 @@ import sys
 root = sys.argv[1]
 LIBPQ = re.compile(r'#\s*include\s*[<"](libpq-fe\.h|libpq/[^>"]+|postgres_ext\.h)[>"]|\bPQ[a-z][A-Za-z]*\s*\(|\bPG(result|conn)\b')
 ODBC = re.compile(r'#\s*include\s*[<"](sql\.h|sqlext\.h|sqltypes\.h|sqlucode\.h)[>"]')
+DRIVER = re.compile(r'#\s*include\s*"driver/')
 bad = []
 for top in ("driver", "shim", "tools"):
     for dirpath, _, files in os.walk(os.path.join(root, top)):
@@ -21,6 +22,8 @@ for top in ("driver", "shim", "tools"):
                 bad.append(f"{rel}: uses libpq outside driver/pg")
             if rel.startswith("shim/") and ODBC.search(code):
                 bad.append(f"{rel}: includes ODBC headers in shim/")
+            if rel.startswith("shim/") and DRIVER.search(code):
+                bad.append(f"{rel}: shim/ includes driver/ (dependencies point downward only)")
 for b in bad:
     print(b)
 print(f"{len(bad)} layer violation(s)")

@@ -151,8 +151,19 @@ void Settings::set(std::string_view key, std::string value) {
   values_[k->name] = std::move(value);
 }
 
+// ODBC (SQLDriverConnect): when a keyword is repeated in the connection string, the first occurrence is
+// used. Aliases name the same key, so `Server=a;Host=b` uses a.
 void Settings::apply(const std::vector<ConnStringEntry>& entries) {
-  for (const auto& e : entries) set(e.key, e.value);
+  std::vector<const ConnectionKey*> seen;
+  for (const auto& e : entries) {
+    const ConnectionKey* k = findConnectionKey(e.key);
+    if (k && std::find(seen.begin(), seen.end(), k) != seen.end()) {
+      log::warn("connection key '" + std::string(e.key) + "' repeated: the first occurrence is used");
+      continue;
+    }
+    if (k) seen.push_back(k);
+    set(e.key, e.value);
+  }
 }
 
 std::vector<std::string> Settings::validate() {

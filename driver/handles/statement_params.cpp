@@ -17,6 +17,7 @@
 
 #include "driver/convert/from_c.h"
 #include "driver/convert/pg_types.h"
+#include "driver/info/type_info.h"
 #include "driver/handles/connection.h"
 #include "driver/handles/statement.h"
 #include "shim/common/error.h"
@@ -76,6 +77,10 @@ void Statement::bindParameter(SQLUSMALLINT number, SQLSMALLINT ioType, SQLSMALLI
   if (ioType != SQL_PARAM_INPUT && ioType != SQL_PARAM_OUTPUT && ioType != SQL_PARAM_INPUT_OUTPUT)
     throw Error("HY105", "Invalid parameter type");
   if (bufferLength < 0) throw Error("HY090", "Invalid string or buffer length");
+  if (sqlType == SQL_DATE || sqlType == SQL_TIME || sqlType == SQL_TIMESTAMP)  // ODBC 2 codes
+    sqlType = static_cast<SQLSMALLINT>(sqlType + (SQL_TYPE_DATE - SQL_DATE));
+  if (sqlType == SQL_ALL_TYPES || !isValidSqlType(sqlType))
+    throw Error("HY004", "Invalid SQL data type " + std::to_string(sqlType) + " for parameter " + std::to_string(number));
   DescRecord& a = apd_->record(static_cast<SQLSMALLINT>(number));
   Descriptor::setConciseType(a, cType);
   a.dataPtr = value;

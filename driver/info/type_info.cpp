@@ -86,6 +86,11 @@ Row makeRow(const PgTypeRow& type, const TypeOptions& options) {
   return r;
 }
 
+
+}  // namespace
+
+std::span<const unsigned> typeInfoOids() { return kSupported; }
+
 bool isValidSqlType(SQLSMALLINT t) {
   switch (t) {
     case SQL_ALL_TYPES: case SQL_CHAR: case SQL_VARCHAR: case SQL_LONGVARCHAR: case SQL_WCHAR: case SQL_WVARCHAR:
@@ -99,9 +104,6 @@ bool isValidSqlType(SQLSMALLINT t) {
   }
 }
 
-}  // namespace
-
-std::span<const unsigned> typeInfoOids() { return kSupported; }
 
 std::string typeInfoQuery(SQLSMALLINT dataType, const TypeOptions& options) {
   if (dataType == SQL_DATE) dataType = SQL_TYPE_DATE;  // ODBC 2 codes (the DM maps them too, but not always)

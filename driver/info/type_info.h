@@ -22,4 +22,8 @@ std::span<const unsigned> typeInfoOids();
 // is not an SQL type throws dsql::Error("HY004", "Invalid SQL data type").
 std::string typeInfoQuery(SQLSMALLINT dataType, const TypeOptions& options);
 
+// An SQL data type ODBC defines (concise codes, intervals included; SQL_ALL_TYPES too, for
+// SQLGetTypeInfo). SQLBindParameter refuses anything else with HY004.
+bool isValidSqlType(SQLSMALLINT t);
+
 }  // namespace dsql::driver

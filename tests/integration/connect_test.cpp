@@ -25,8 +25,9 @@ std::string pgConnString(const std::string& extra = "") {
     if (auto v = value("SSLRootCert"); !v.empty()) cert = v;
     if (auto v = value("UID"); !v.empty()) uid = v;
   }
-  return "Driver=DSQL;Host=localhost;Port=" + port + ";Database=postgres;Username=" + uid + ";Password={" + pwd +
-         "};SSLMode=verify-full;SSLRootCert={" + cert + "};" + extra;
+  // `extra` goes first: when a key is repeated, ODBC uses its first occurrence.
+  return "Driver=DSQL;" + (extra.empty() ? std::string() : extra + ";") + "Host=localhost;Port=" + port +
+         ";Database=postgres;Username=" + uid + ";Password={" + pwd + "};SSLMode=verify-full;SSLRootCert={" + cert + "}";
 }
 
 TEST(ConnectTest, ByDsn) {
@@ -67,7 +68,7 @@ TEST(ConnectTest, DsnPlusOverridesFromConnectionString) {
 
 TEST(ConnectTest, MalformedConnectionStringIsRefused) {
   Conn c;
-  SQLRETURN rc = c.driverConnect(pgConnString("ApplicationName={unterminated"));
+  SQLRETURN rc = c.driverConnect(pgConnString() + ";ApplicationName={unterminated");
   EXPECT_EQ(rc, SQL_ERROR);
   EXPECT_NE(c.diag().find("unterminated '{'"), std::string::npos) << c.diag();
 }

@@ -73,6 +73,21 @@ TEST(DsnConventionsTest, StringOverridesTheDsnBeforeValidation) {
   EXPECT_EQ(typeOfTrue(c), SQL_CHAR);
 }
 
+TEST(DsnConventionsTest, RepeatedKeyInTheStringTakesItsFirstValue) {
+  Conn c;  // ODBC: the first occurrence of a repeated keyword wins; aliases are the same keyword
+  ASSERT_EQ(c.driverConnect("DSN=dsql_pg;BoolsAsChar=1;BoolsAsChar=0"), SQL_SUCCESS) << c.diag();
+  EXPECT_EQ(typeOfTrue(c), SQL_CHAR);
+  Conn d;
+  ASSERT_EQ(d.driverConnect("DSN=dsql_pg;BoolsAsChar=0;BoolsAsChar=1"), SQL_SUCCESS) << d.diag();
+  EXPECT_EQ(typeOfTrue(d), SQL_BIT);
+  Conn e;
+  std::string out;
+  ASSERT_TRUE(SQL_SUCCEEDED(e.driverConnect("DSN=dsql_pg;ApplicationName=first;ApplicationName=second", &out)))
+      << e.diag();
+  EXPECT_NE(out.find("first"), std::string::npos) << out;
+  EXPECT_EQ(out.find("second"), std::string::npos) << out;
+}
+
 TEST(DsnConventionsTest, BadTuningValueInTheStringWarns) {
   Conn c;
   SQLRETURN rc = c.driverConnect("DSN=dsql_pg;MaxVarcharSize=lots");

@@ -64,6 +64,18 @@ TEST_P(ParamsTest, CharacterParameterTyping) {
   EXPECT_EQ(withText("SELECT concat(? + 1, ?)", {"41", "!"}), "42!");
 }
 
+// SQLBindParameter checks ParameterType: an SQL type ODBC does not define is HY004, never executed.
+TEST_P(ParamsTest, InvalidSqlTypeIsRefusedAtBind) {
+  Stmt s(conn_);
+  SQLINTEGER v = 1;
+  EXPECT_EQ(SQLBindParameter(s.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, 777, 0, 0, &v, 0, nullptr), SQL_ERROR);
+  EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "HY004") << s.diag();
+  ASSERT_ODBC_OK(SQLBindParameter(s.h, 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_DATE, 10, 0, (SQLPOINTER) "2024-02-29", 0,
+                                  nullptr),
+                 s.diag());  // the ODBC 2 code of SQL_TYPE_DATE
+  EXPECT_EQ(s.query("SELECT CAST(? AS date)")[0][0], "2024-02-29");
+}
+
 // ODBC's C-to-SQL table: SQL_C_BINARY into a character type is the bytes as they are.
 TEST_P(ParamsTest, BinaryIntoCharacterColumnIsTheBytes) {
   std::string t = table("bin2char", "id int PRIMARY KEY, v varchar(20)");
