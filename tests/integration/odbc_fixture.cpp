@@ -41,6 +41,14 @@ void emulatorPost(const std::string& path, const std::string& body) {
   ASSERT_EQ(resp.status, 200) << resp.body;
 }
 
+std::string native(Conn& c, const std::string& sql) {
+  SQLCHAR out[4096];
+  SQLINTEGER len = 0;
+  SQLRETURN rc = SQLNativeSql(c.h, (SQLCHAR*)sql.c_str(), SQL_NTS, out, sizeof out, &len);
+  EXPECT_TRUE(SQL_SUCCEEDED(rc)) << c.diag();
+  return std::string(reinterpret_cast<char*>(out), static_cast<std::size_t>(len));
+}
+
 std::string diagnostics(SQLSMALLINT type, SQLHANDLE h) {
   std::string out;
   for (SQLSMALLINT i = 1;; ++i) {

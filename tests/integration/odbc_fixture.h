@@ -60,6 +60,9 @@ struct Stmt {
   std::vector<std::string> columnNames();
 };
 
+// What SQLNativeSql says the driver will send for `sql` (the shim's rewrite).
+std::string native(Conn& c, const std::string& sql);
+
 // Opens a connection to `dsn`, failing the test (fatally) on error.
 void connectOrFail(Conn& c, const std::string& dsn);
 

@@ -11,14 +11,6 @@ using namespace dsqltest;
 
 namespace {
 
-std::string native(Conn& c, const std::string& sql) {
-  SQLCHAR out[4096];
-  SQLINTEGER len = 0;
-  SQLRETURN rc = SQLNativeSql(c.h, (SQLCHAR*)sql.c_str(), SQL_NTS, out, sizeof out, &len);
-  EXPECT_TRUE(SQL_SUCCEEDED(rc)) << c.diag();
-  return std::string(reinterpret_cast<char*>(out), static_cast<std::size_t>(len));
-}
-
 // SQLColumns' DATA_TYPE (column 5) for one column.
 SQLSMALLINT columnType(Conn& c, const char* table, const char* column) {
   Stmt s(c);
