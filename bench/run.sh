@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the release preset and runs the benchmarks against private servers; prints figures only.
-#   bash bench/run.sh [rows]
+#   bash bench/run.sh [rows]      (DSQL_BENCH_ONLY=array runs one case: connect, point, fetch, insert, array, memory)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh release
@@ -11,7 +11,7 @@ export ODBCSYSINI="$state/odbc" ODBCINI="$state/odbc/odbc.ini"
 port=$(/usr/bin/python3 -c "import json;print(json.load(open('$state/env.json'))['pg']['port'])")
 export DSQL_BENCH_LIBPQ="host=127.0.0.1 port=$port dbname=postgres user=dsqltest password=dsqltest-pw sslmode=require"
 echo "== driver: dsql-odbc vs psqlODBC vs libpq"
-build/release/bench/driver/driver_bench --rows "${1:-200000}"
+build/release/bench/driver/driver_bench --rows "${1:-200000}" ${DSQL_BENCH_ONLY:+--only "$DSQL_BENCH_ONLY"}
 echo; echo "== piecewise SQLGetData of long text (4 KiB pieces)"
 build/release/bench/getdata/getdata_bench
 if [ -x build/release/bench/rewriter/rewriter_bench ]; then

@@ -242,10 +242,12 @@ int main(int argc, char** argv) {
   int rows = 200000;
   int arrayRows = 100000;
   const char* memCase = nullptr;
+  std::string only;  // one case (connect, point, fetch, insert, array, memory), for a quick look
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--rows")) rows = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--array-rows")) arrayRows = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--memory-case")) memCase = argv[i + 1];
+    if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
   }
   const char* pgconn = std::getenv("DSQL_BENCH_LIBPQ");
   std::string ours = "DSN=dsql_pg;SSLMode=require", theirs = "DSN=psqlodbc_pg";
@@ -263,14 +265,15 @@ int main(int argc, char** argv) {
       fetch{"fetch 3 columns", "Mrows/s", {}}, insert{"insert one row per execute", "rows/s", {}},
       arrayInsert{"insert as a parameter array", "rows/s", {}},
       memory{"peak RSS fetching all rows", "MiB", {}};
+  auto want = [&](const char* name) { return only.empty() || only == name; };
   for (auto& c : clients) {
-    connect.v.push_back(1e3 * medianSeconds(15, c.connect));
-    c.pointQueries(200);  // warm up
-    point.v.push_back(1e6 * medianSeconds(5, [&] { c.pointQueries(1000); }) / 1000);
-    fetch.v.push_back(rows / medianSeconds(3, [&] { c.fetch(rows); }) / 1e6);
-    insert.v.push_back(2000 / medianSeconds(3, [&] { c.insert(2000); }));
-    arrayInsert.v.push_back(arrayRows / medianSeconds(3, [&] { c.arrayInsert(arrayRows); }));
-    memory.v.push_back(memoryCase(argv[0], c.name, rows * 5) / 1024.0);
+    connect.v.push_back(want("connect") ? 1e3 * medianSeconds(15, c.connect) : 0);
+    if (want("point")) c.pointQueries(200);  // warm up
+    point.v.push_back(want("point") ? 1e6 * medianSeconds(5, [&] { c.pointQueries(1000); }) / 1000 : 0);
+    fetch.v.push_back(want("fetch") ? rows / medianSeconds(3, [&] { c.fetch(rows); }) / 1e6 : 0);
+    insert.v.push_back(want("insert") ? 2000 / medianSeconds(3, [&] { c.insert(2000); }) : 0);
+    arrayInsert.v.push_back(want("array") ? arrayRows / medianSeconds(3, [&] { c.arrayInsert(arrayRows); }) : 0);
+    memory.v.push_back(want("memory") ? memoryCase(argv[0], c.name, rows * 5) / 1024.0 : 0);
   }
   std::printf("dsql-odbc benchmark: %d rows per fetch (%d for memory), %d per parameter array, PostgreSQL 15 on loopback, TLS\n\n",
               rows, rows * 5, arrayRows);

@@ -13,6 +13,7 @@
 #include "driver/handles/connection.h"
 #include "driver/handles/statement.h"
 #include "driver/pg/pipeline.h"
+#include "shim/sql/values_rows.h"
 #include "shim/common/error.h"
 #include "shim/common/log.h"
 
@@ -21,15 +22,62 @@ namespace policy = shim::policy;
 
 namespace {
 
-// Parameter sets queued before the batch is sent and its results read: small enough that the server's
+// Parameter sets queued before a batch is sent and its results read: small enough that the server's
 // answers never fill the socket while the driver is still writing, large enough to hide the round trip.
 constexpr SQLULEN kBatchSets = 512;
+// Multi-row VALUES (shim/sql/values_rows.h): rows per execution, bounded by the protocol's 65,535
+// parameters per message and by the bytes of one message (DSQL drops a message over 10 MiB).
+constexpr int kRowsPerExecution = 1000;
+constexpr int kMaxParamsPerExecution = 65535;
+constexpr std::size_t kBytesPerExecution = std::size_t{1} << 20;
+constexpr SQLULEN kParse = static_cast<SQLULEN>(-1);  // marks a Parse result among the executions' results
+
+// The parameter sets gathered into one execution: one set, or several rows of a multi-row VALUES whose
+// parameters are the sets' parameters one after the other. Values are copied, because buildParams
+// reuses its storage for the next set.
+class Gathered {
+ public:
+  void add(const pg::Params& set) {
+    const std::size_t base = params_.size();
+    if (kept_.size() < base + set.size()) kept_.resize(base + set.size());
+    for (std::size_t k = 0; k < set.size(); ++k) {
+      params_.types.push_back(set.types[k]);
+      params_.formats.push_back(set.formats[k]);
+      params_.lengths.push_back(set.lengths[k]);
+      params_.values.push_back(nullptr);
+      if (set.values[k]) kept_[base + k].assign(set.values[k], static_cast<std::size_t>(set.lengths[k]));
+      null_.push_back(set.values[k] == nullptr);
+      bytes_ += static_cast<std::size_t>(set.lengths[k]);
+    }
+    ++rows_;
+  }
+  // The parameters of the gathered rows, their value pointers filled in.
+  const pg::Params& params() {
+    for (std::size_t k = 0; k < params_.size(); ++k) params_.values[k] = null_[k] ? nullptr : kept_[k].c_str();
+    return params_;
+  }
+  void clear() {
+    params_.types.clear(), params_.formats.clear(), params_.lengths.clear(), params_.values.clear();
+    null_.clear();
+    rows_ = 0, bytes_ = 0;
+  }
+  int rows() const { return rows_; }
+  std::size_t bytes() const { return bytes_; }
+
+ private:
+  pg::Params params_;
+  std::vector<std::string> kept_;
+  std::vector<bool> null_;
+  int rows_ = 0;
+  std::size_t bytes_ = 0;
+};
 
 }  // namespace
 
 struct ChunkFailure {
   pg::ServerError error;
-  SQLULEN failedRow;  // the parameter set that failed (or the chunk's last, for a failed COMMIT)
+  SQLULEN failedRow;     // the parameter set that failed (or the chunk's last, for a failed COMMIT)
+  bool batched = false;  // it failed in a multi-row execution: which of its sets failed is not known
 };
 
 bool Statement::arrayPipelineable() const {
@@ -41,43 +89,128 @@ bool Statement::arrayPipelineable() const {
          (s.kind == K::Dml || s.kind == K::Query);
 }
 
+// Whether the array's sets may be sent as multi-row VALUES: the statement has the shape values_rows.h
+// accepts, and its target is a plain table without user triggers, rules or a foreign key to itself — the
+// things that could tell one multi-row statement from the same rows one statement at a time. A catalog
+// that cannot answer means no.
+std::optional<shim::sql::ValuesRows> Statement::multiRowPlan(const shim::sql::Statement& s) {
+  if (s.kind != shim::sql::StatementKind::Dml || apd_->arraySize < 4 || s.paramCount < 1) return std::nullopt;
+  bool scs = conn_.wire().parameterStatus("standard_conforming_strings") != "off";
+  auto plan = shim::sql::valuesRows(s.sql, s.paramCount, scs);
+  if (!plan) return std::nullopt;
+  pg::Params p;
+  p.types = {0};
+  p.values = {plan->table.c_str()};
+  p.lengths = {static_cast<int>(plan->table.size())};
+  p.formats = {0};
+  // DSQL has no triggers (CREATE TRIGGER is refused, docs/dsql-behaviour.md §2); the emulator's own
+  // bookkeeping triggers are not the application's, so DSQL's question leaves them out.
+  std::string sql = "SELECT c.relkind = 'r' AND NOT c.relhasrules";
+  if (!conn_.dsqlMode()) sql += " AND NOT EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND NOT g.tgisinternal)";
+  sql += " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.confrelid = c.oid)"
+         " FROM pg_class c WHERE c.oid = to_regclass($1)";
+  try {
+    pg::Result r = conn_.wire().execParams(sql, p);
+    if (r.rows() == 1 && r.value(0, 0) == std::string_view("t")) return plan;
+  } catch (const pg::ServerError& e) {
+    log::info(std::string("parameter array sent one set per execution: the catalog did not answer (") + e.what() + ")");
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+struct Execution {
+  SQLULEN first, last;  // the parameter sets it carried; first == kParse for the Parse before it
+};
+
+// Reads the results of one batch in order: the BEGIN/SAVEPOINT when it opened the chunk, each execution's,
+// and the COMMIT/RELEASE when it closed it. The first failure is kept; later commands are skipped by the
+// server (pipeline aborted) and ignored here. The sync point is left for the caller.
+void readBatch(pg::Connection& wire, pg::Pipeline& pipe, bool opened, bool closed, bool multi, SQLULEN chunkFirst,
+               SQLULEN chunkLast, const std::vector<Execution>& executions, SQLULEN* rowsProcessed, std::vector<ResultSet>& out,
+               SQLLEN& affected, std::optional<ChunkFailure>& failure) {
+  auto fail = [&](pg::Result r, SQLULEN row, bool batched) {
+    if (!failure) failure = ChunkFailure{wire.errorOf(r), row, batched};
+  };
+  if (opened) {
+    if (pg::Result b = pipe.next(); b.failed()) fail(std::move(b), chunkFirst, false);
+  }
+  for (const Execution& e : executions) {
+    pg::Result res = pipe.next();
+    if (res.pipelineAborted()) continue;
+    if (res.failed()) {
+      const SQLULEN row = e.first == kParse ? e.last : e.first;
+      fail(std::move(res), row, multi);
+      continue;
+    }
+    if (e.first == kParse) continue;
+    if (rowsProcessed) *rowsProcessed = e.last + 1;
+    ResultSet rs = ResultSet::fromServer(std::move(res));
+    if (rs.hasColumns()) out.push_back(std::move(rs));
+    else if (rs.affectedRows >= 0) affected += rs.affectedRows;
+  }
+  if (closed) {
+    pg::Result c = pipe.next();
+    const std::string_view tag = c.commandTag();
+    if (c.failed() && !c.pipelineAborted()) fail(std::move(c), chunkLast, false);
+    else if (!failure && tag == "ROLLBACK")
+      failure = ChunkFailure{pg::ServerError("40000", "The chunk's transaction was rolled back, not committed", false), chunkLast};
+  }
+}
+
+}  // namespace
+
 // Runs rows [first, end) of the array through one pipeline; `wrap` says what surrounds them: BEGIN/COMMIT
 // when the driver owns the transaction, SAVEPOINT/RELEASE for statement-level rollback. A chunk
-// ends early, with `end` moved back, once its parameter bytes reach `maxBytes` (0: no limit). Results of
+// ends early, with `end` moved back, once its parameter bytes reach `maxBytes` (0: no limit). With
+// `multi`, consecutive sets go out as the rows of one multi-row VALUES execution. Results of
 // row-returning statements are appended to `out`; affected rows are summed into `affected`.
 std::optional<ChunkFailure> Statement::runArrayChunk(const shim::sql::Statement& s, SQLULEN first, SQLULEN& end,
-                                                     std::size_t maxBytes, ArrayWrap wrap, std::vector<ResultSet>& out,
+                                                     std::size_t maxBytes, ArrayWrap wrap,
+                                                     const shim::sql::ValuesRows* multi, std::vector<ResultSet>& out,
                                                      SQLLEN& affected) {
   pg::Pipeline pipe(conn_.wire());
-  pg::Params params, prepared;
+  pg::Params params;
   std::vector<std::string> storage;
-  std::string sql(s.sql);
-  std::optional<ChunkFailure> failure;
-  auto fail = [&](pg::Result r, SQLULEN row) {
-    if (!failure) failure = ChunkFailure{conn_.wire().errorOf(r), row};
+  Gathered gathered;
+  const int sent = s.paramCount - (s.returnValue ? 1 : 0);
+  const int rowsPerExecution = multi ? std::min(kRowsPerExecution, kMaxParamsPerExecution / std::max(sent, 1)) : 1;
+  const SQLULEN setsPerBatch = multi ? static_cast<SQLULEN>(rowsPerExecution) * 4 : kBatchSets;
+  std::string text(s.sql), preparedText;
+  std::vector<pg::Oid> preparedTypes;
+  bool prepared = false;
+  std::vector<Execution> executions;
+  SQLULEN gatheredFirst = 0, gatheredLast = 0;
+  auto flush = [&] {
+    if (!gathered.rows()) return;
+    const pg::Params& p = gathered.params();
+    if (multi) shim::sql::writeValuesRows(*multi, gathered.rows(), sent, text);
+    if (!prepared || p.types != preparedTypes || text != preparedText) {  // the unnamed statement, typed as sent
+      pipe.prepare(text, p);
+      preparedText = text, preparedTypes = p.types, prepared = true;
+      executions.push_back({kParse, gatheredFirst});
+    }
+    pipe.executePrepared(p);
+    executions.push_back({gatheredFirst, gatheredLast});
+    gathered.clear();
   };
-  constexpr SQLULEN kParse = static_cast<SQLULEN>(-1);  // marks a Parse result among the rows' results
   const bool owned = wrap == ArrayWrap::Transaction, wrapped = wrap != ArrayWrap::None;
   if (wrapped) pipe.command(owned ? "BEGIN" : "SAVEPOINT dsql_odbc_statement");
-  std::vector<SQLULEN> batchRows;
+  std::optional<ChunkFailure> failure;
   std::size_t bytes = 0;
   SQLULEN r = first;
-  bool done = false;
+  bool done = false, opened = wrapped;
   while (!done && !failure) {
-    const SQLULEN batchStart = r, batchEnd = std::min(end, r + kBatchSets);
-    batchRows.clear();
-    bool prepareSent = false;
+    const SQLULEN batchEnd = std::min(end, r + setsPerBatch);
+    executions.clear();
     for (; r < batchEnd; ++r) {
       if (apd_->arrayStatusPtr && apd_->arrayStatusPtr[r] == SQL_PARAM_IGNORE) continue;
       buildParams(s, r, params, storage);
-      if (!prepareSent || params.types != prepared.types) {  // the unnamed statement, typed as these sets are
-        pipe.prepare(sql, params);
-        prepared.types = params.types;
-        prepareSent = true;
-        batchRows.push_back(kParse);
-      }
-      pipe.executePrepared(params);
-      batchRows.push_back(r);
+      if (!gathered.rows()) gatheredFirst = r;
+      gatheredLast = r;
+      gathered.add(params);
+      if (gathered.rows() >= rowsPerExecution || gathered.bytes() >= kBytesPerExecution) flush();
       for (int len : params.lengths) bytes += static_cast<std::size_t>(len);
       bytes += 32;  // per-row overhead, as DSQL counts it
       if (maxBytes && bytes >= maxBytes && r + 1 < end) {  // the chunk is full by size
@@ -85,32 +218,12 @@ std::optional<ChunkFailure> Statement::runArrayChunk(const shim::sql::Statement&
         break;
       }
     }
+    flush();
     done = r >= end;
     if (wrapped && done) pipe.command(owned ? "COMMIT" : "RELEASE SAVEPOINT dsql_odbc_statement");
     pipe.sync();
-    if (wrapped && batchStart == first) {
-      if (pg::Result b = pipe.next(); b.failed()) fail(std::move(b), first);
-    }
-    for (SQLULEN row : batchRows) {
-      pg::Result res = pipe.next();
-      if (res.pipelineAborted()) continue;
-      if (res.failed()) {
-        fail(std::move(res), row == kParse ? batchStart : row);
-        continue;
-      }
-      if (row == kParse) continue;
-      if (ipd_.rowsProcessedPtr) *ipd_.rowsProcessedPtr = row + 1;
-      ResultSet rs = ResultSet::fromServer(std::move(res));
-      if (rs.hasColumns()) out.push_back(std::move(rs));
-      else if (rs.affectedRows >= 0) affected += rs.affectedRows;
-    }
-    if (wrapped && done) {
-      pg::Result c = pipe.next();
-      const std::string_view tag = c.commandTag();
-      if (c.failed() && !c.pipelineAborted()) fail(std::move(c), end - 1);
-      else if (!failure && tag == "ROLLBACK")
-        failure = ChunkFailure{pg::ServerError("40000", "The chunk's transaction was rolled back, not committed", false), end - 1};
-    }
+    readBatch(conn_.wire(), pipe, opened, wrapped && done, multi != nullptr, first, end - 1, executions, ipd_.rowsProcessedPtr, out, affected, failure);
+    opened = false;
     pipe.next();  // the sync point
   }
   return failure;
@@ -127,11 +240,21 @@ SQLRETURN Statement::runParamArray() {
   std::size_t chunkBytes = conn_.arrayChunkBytes();
   SQLULEN committedThrough = 0;  // rows [0, committedThrough) are committed (owned chunks only)
   int chunks = 0;
+  std::optional<shim::sql::ValuesRows> multi;
+  bool planned = false;
   for (SQLULEN first = 0; first < rows;) {
     conn_.beforeStatement(s.kind);
     bool owned = conn_.ownsNextTransaction();
     ArrayWrap wrap = owned ? ArrayWrap::Transaction : conn_.guardStatement(s.kind) ? ArrayWrap::Savepoint : ArrayWrap::None;
     SQLULEN end = owned && chunkRows ? std::min(rows, first + chunkRows) : rows;
+    // Multi-row executions only where a failure can be undone and the chunk run again set by set, so that
+    // the failing set is still named exactly.
+    if (!planned && wrap != ArrayWrap::None) {
+      planned = true;
+      multi = multiRowPlan(s);
+      if (multi) log::info("parameter array: " + std::to_string(rows) + " sets sent as multi-row VALUES executions");
+    }
+    bool batch = multi && wrap != ArrayWrap::None;
     std::optional<policy::Retrier> retrier;
     bool reconnected = false;
     for (;;) {
@@ -139,7 +262,7 @@ SQLRETURN Statement::runParamArray() {
       SQLLEN chunkAffected = 0;
       std::optional<ChunkFailure> f;
       try {
-        f = runArrayChunk(s, first, end, owned ? chunkBytes : 0, wrap, chunkSets, chunkAffected);
+        f = runArrayChunk(s, first, end, owned ? chunkBytes : 0, wrap, batch ? &*multi : nullptr, chunkSets, chunkAffected);
       } catch (const pg::ServerError& e) {
         f = ChunkFailure{e, first};
       }
@@ -154,8 +277,15 @@ SQLRETURN Statement::runParamArray() {
       if (wrap != ArrayWrap::None && !conn_.wire().isBad() && conn_.wire().inTransaction())
         conn_.wire().exec(owned ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT dsql_odbc_statement; RELEASE SAVEPOINT dsql_odbc_statement");
       conn_.afterStatement(s.kind, false);
-      if (!owned) conn_.statementFailedInTransaction(f->error, diag());
       auto c = policy::classify(policy::Phase::Statement, f->error.sqlstate(), f->error.what());
+      if (f->batched && !f->error.connectionLost() && c.outcome != policy::Outcome::RetryableConflict) {
+        batch = false;  // undone: the chunk again, one set per execution, to name the failing set
+        log::info("parameter sets " + std::to_string(first + 1) + ".." + std::to_string(end) +
+                  ": a multi-row execution failed (" + f->error.sqlstate() + "), chunk run again set by set");
+        conn_.beforeStatement(s.kind);
+        continue;
+      }
+      if (!owned) conn_.statementFailedInTransaction(f->error, diag());
       if (owned && c.outcome == policy::Outcome::ConnectionLost && f->error.notSent() && !reconnected) {
         reconnected = true;  // nothing of the chunk reached the server: run it on a new connection
         conn_.beforeStatement(s.kind);

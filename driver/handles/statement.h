@@ -17,6 +17,7 @@
 #include "driver/handles/handle.h"
 #include "driver/handles/result_set.h"
 #include "shim/sql/translate.h"
+#include "shim/sql/values_rows.h"
 
 namespace dsql::driver {
 
@@ -93,9 +94,10 @@ class Statement : public Handle {
   // param_array.cpp
   bool arrayPipelineable() const;
   SQLRETURN runParamArray();
+  std::optional<shim::sql::ValuesRows> multiRowPlan(const shim::sql::Statement& s);
   std::optional<ChunkFailure> runArrayChunk(const shim::sql::Statement& s, SQLULEN first, SQLULEN& end,
-                                                   std::size_t maxBytes, ArrayWrap wrap, std::vector<ResultSet>& out,
-                                                   SQLLEN& affected);
+                                            std::size_t maxBytes, ArrayWrap wrap, const shim::sql::ValuesRows* multi,
+                                            std::vector<ResultSet>& out, SQLLEN& affected);
   // statement_retry.cpp
   pg::Result executeWithRetry(const shim::sql::Statement& s, const std::string& text, const pg::Params& params,
                               bool stream);
