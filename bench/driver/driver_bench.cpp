@@ -222,6 +222,42 @@ Client libpqClient(std::string conninfo) {
   return c;
 }
 
+// Kilobytes of this process's resident set now ("VmRSS") or at its peak ("VmHWM"), from /proc.
+long procStatusKb(const char* field) {
+  std::FILE* f = std::fopen("/proc/self/status", "r");
+  char line[256];
+  long kb = -1;
+  while (f && std::fgets(line, sizeof line, f))
+    if (!std::strncmp(line, field, std::strlen(field))) kb = std::atol(line + std::strlen(field) + 1);
+  if (f) std::fclose(f);
+  return kb;
+}
+
+// What buffering the rest of a stream costs (run in a fresh process): a `rows`-row result is opened and
+// one row fetched; another statement on the connection then makes the driver keep the rest in memory.
+// Prints the growth of the peak resident set and the bytes of the values buffered, in KiB.
+int bufferCase(const std::string& conn, int rows) {
+  Odbc o(conn);
+  SQLHSTMT s, t;
+  SQLAllocHandle(SQL_HANDLE_STMT, o.dbc, &s);
+  SQLAllocHandle(SQL_HANDLE_STMT, o.dbc, &t);
+  char sql[200];
+  std::snprintf(sql, sizeof sql, "SELECT g, 'row ' || g || repeat('x', 12), (g * 1.5)::numeric(12,2) FROM generate_series(1, %d) g", rows);
+  check(SQLExecDirect(s, (SQLCHAR*)sql, SQL_NTS), SQL_HANDLE_STMT, s, "buffer");
+  char v[3][64];
+  SQLLEN ind[3];
+  for (int c = 0; c < 3; ++c) SQLBindCol(s, static_cast<SQLUSMALLINT>(c + 1), SQL_C_CHAR, v[c], sizeof v[c], &ind[c]);
+  SQLFetch(s);
+  const long before = procStatusKb("VmRSS:");
+  check(SQLExecDirect(t, (SQLCHAR*)"SELECT 1", SQL_NTS), SQL_HANDLE_STMT, t, "other statement");
+  const long peak = procStatusKb("VmHWM:");
+  long long bytes = 0;
+  while (SQL_SUCCEEDED(SQLFetch(s)))
+    for (SQLLEN i : ind) bytes += i > 0 ? i : 0;
+  std::printf("%ld %lld\n", peak - before, bytes / 1024);
+  return 0;
+}
+
 // Peak memory of fetching `rows` rows, each client in a fresh process so peaks do not mix.
 long memoryCase(const char* self, const char* name, int rows) {
   pid_t pid = fork();
@@ -242,16 +278,19 @@ int main(int argc, char** argv) {
   int rows = 200000;
   int arrayRows = 100000;
   const char* memCase = nullptr;
+  const char* bufferOf = nullptr;
   std::string only;  // one case (connect, point, fetch, insert, array, memory), for a quick look
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--rows")) rows = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--array-rows")) arrayRows = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--memory-case")) memCase = argv[i + 1];
     if (!std::strcmp(argv[i], "--only")) only = argv[i + 1];
+    if (!std::strcmp(argv[i], "--buffer-case")) bufferOf = argv[i + 1];
   }
   const char* pgconn = std::getenv("DSQL_BENCH_LIBPQ");
   std::string ours = "DSN=dsql_pg;SSLMode=require", theirs = "DSN=psqlodbc_pg";
   if (!pgconn) { std::fprintf(stderr, "run through bench/run.sh (DSQL_BENCH_LIBPQ unset)\n"); return 2; }
+  if (bufferOf) return bufferCase(std::string(bufferOf) == "dsql-odbc" ? ours : theirs, rows);
   if (memCase) {
     std::string m = memCase;
     Client c = m == "libpq" ? libpqClient(pgconn) : odbcClient(m.c_str(), m == "dsql-odbc" ? ours : theirs);
@@ -282,6 +321,24 @@ int main(int argc, char** argv) {
   for (Row* r : {&connect, &point, &fetch, &insert, &arrayInsert, &memory}) {
     std::printf("%-30s %-9s %12.2f %12.2f %12.2f %13.2fx %13.2fx\n", r->what, r->unit, r->v[0], r->v[1], r->v[2],
                 r->v[0] / r->v[1], r->v[0] / r->v[2]);
+  }
+  if (want("buffer")) {
+    // Each driver in a fresh process; psqlODBC reads every result whole at execute, so its figure is the
+    // growth of the same moment, not a buffering step of its own.
+    std::printf("\n%-30s %-9s %12s %12s\n", "buffer the rest of a stream", "", "dsql-odbc", "psqlODBC");
+    long long kb[2][2] = {};
+    int k = 0;
+    for (const char* name : {"dsql-odbc", "psqlODBC"}) {
+      std::string cmd = std::string(argv[0]) + " --buffer-case " + name + " --rows " + std::to_string(rows * 5);
+      if (std::FILE* p = popen(cmd.c_str(), "r")) {
+        if (std::fscanf(p, "%lld %lld", &kb[k][0], &kb[k][1]) != 2) kb[k][0] = kb[k][1] = -1;
+        pclose(p);
+      }
+      ++k;
+    }
+    std::printf("%-30s %-9s %12.1f %12.1f\n", "  memory growth", "MiB", kb[0][0] / 1024.0, kb[1][0] / 1024.0);
+    std::printf("%-30s %-9s %12.1f %12.1f\n", "  values buffered", "MiB", kb[0][1] / 1024.0, kb[1][1] / 1024.0);
+    std::printf("%-30s %-9s %12.2f %12.2f\n", "  growth / values", "x", double(kb[0][0]) / kb[0][1], double(kb[1][0]) / kb[1][1]);
   }
   std::printf("\nRatios are dsql-odbc / other: above 1 is better for throughput units (Mrows/s, rows/s),\n"
               "below 1 is better for time and memory units.\n");

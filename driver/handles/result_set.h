@@ -4,10 +4,10 @@
 
 #include <sql.h>
 
-#include <deque>
 #include <optional>
 #include <string>
 
+#include "driver/handles/row_store.h"
 #include "driver/pg/pg.h"
 
 namespace dsql::driver {
@@ -17,16 +17,18 @@ struct ResultSet {
   SQLLEN affectedRows = -1;   // SQLRowCount: rows affected by INSERT/UPDATE/DELETE/..., -1 when not applicable
   std::string commandTag;
 
-  // Streamed results (single-row mode): rows arrive one PGresult each. `rowResults` holds those received
-  // but not yet fetched; `streaming` says the server is still sending; an error that arrived while the
-  // rows were being buffered for another statement waits in `streamError` until the fetch reaches it.
+  // Streamed results (single-row mode): rows arrive one PGresult each. `buffered` holds those received
+  // but not yet fetched, compactly (row_store.h); `firstRow` keeps the first row's result for the column
+  // descriptions; `streaming` says the server is still sending; an error that arrived while the rows
+  // were being buffered for another statement waits in `streamError` until the fetch reaches it.
   bool streamed = false;
   bool streaming = false;
-  std::deque<pg::Result> rowResults;
+  RowStore buffered;
+  pg::Result firstRow;
   std::optional<pg::ServerError> streamError;
 
   bool hasColumns() const { return streamed || (result && result.columns() > 0); }
-  const pg::Result* shape() const { return result ? &result : rowResults.empty() ? nullptr : &rowResults.front(); }
+  const pg::Result* shape() const { return result ? &result : firstRow ? &firstRow : nullptr; }
   long long rows() const { return result ? result.rows() : -1; }  // -1: not known (streaming)
 
   static ResultSet fromServer(pg::Result r) {

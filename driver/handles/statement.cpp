@@ -205,7 +205,8 @@ ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row, bool str
   ResultSet rs;
   if (stream && result.singleRow()) {
     rs.streamed = rs.streaming = true;
-    rs.rowResults.push_back(std::move(result));
+    rs.buffered.push(result);
+    rs.firstRow = std::move(result);
     conn_.setStreamer(this);
     readAhead(rs);
   } else {
@@ -320,6 +321,7 @@ void Statement::activateResult(std::size_t index) {
   lastGetDataColumn_ = 0;
   consumed_ = 0;
   window_.clear();
+  windowCells_.clear();
   cursorOpen_ = r.hasColumns();
   fillIrd(r.shape());
   diag().rowCount = r.affectedRows;
@@ -351,6 +353,7 @@ void Statement::closeCursor(bool mustBeOpen) {
   abandonStream();
   results_.clear();
   window_.clear();
+  windowCells_.clear();
   cursorOpen_ = false;
   position_ = -1;
   if (state_ == State::Executed) state_ = translation_ ? State::Prepared : State::Allocated;

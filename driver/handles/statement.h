@@ -121,10 +121,9 @@ class Statement : public Handle {
   void describePrepared();
   SQLRETURN fetchRowset(long long first);
   bool convertCell(SQLUSMALLINT col, const DescRecord& target, SQLULEN rowInSet, SQLRETURN& rc);
-  std::pair<const pg::Result*, int> rowRef(SQLULEN rowInSet) const;
+  RowCells rowRef(SQLULEN rowInSet) const;
   // statement_stream.cpp
   SQLRETURN fetchStreamed(SQLSMALLINT orientation);
-  pg::Result nextStreamedRow(ResultSet& rs);
   pg::Result readStreamedRow(ResultSet& rs);
   void finishStream(ResultSet& rs);
   void readAhead(ResultSet& rs);
@@ -144,7 +143,8 @@ class Statement : public Handle {
   bool cursorOpen_ = false;
   long long position_ = -1;                         // first row of the current rowset (-1: before first)
   long long rowsetRows_ = 0;
-  std::vector<pg::Result> window_;                  // streamed rows of the current rowset
+  std::vector<pg::Result> window_;                  // streamed rows of the current rowset read live from libpq
+  std::vector<RowCells> windowCells_;               // every row of the current streamed rowset, in order
   long long consumed_ = 0;                          // streamed rows fetched so far
   std::vector<PieceState> getDataOffsets_;          // SQLGetData piece state, per column, for this row
   SQLUSMALLINT lastGetDataColumn_ = 0;

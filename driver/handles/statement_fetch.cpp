@@ -181,17 +181,16 @@ SQLRETURN Statement::fetchRowset(long long first) {
 
 // Converts one cell into the bound buffer of `rowInSet`; conversion errors become row-scoped diagnostics.
 // Where row `rowInSet` of the current rowset lives: a streamed row's own result, or the buffered result.
-std::pair<const pg::Result*, int> Statement::rowRef(SQLULEN rowInSet) const {
-  if (results_[current_].streamed) return {&window_[rowInSet], 0};
-  return {&results_[current_].result, static_cast<int>(position_ + static_cast<long long>(rowInSet))};
+RowCells Statement::rowRef(SQLULEN rowInSet) const {
+  if (results_[current_].streamed) return windowCells_[rowInSet];
+  return RowCells(&results_[current_].result, static_cast<int>(position_ + static_cast<long long>(rowInSet)));
 }
 
 bool Statement::convertCell(SQLUSMALLINT col, const DescRecord& t, SQLULEN rowInSet, SQLRETURN& rc) {
-  auto [r, ri] = rowRef(rowInSet);
+  const RowCells row = rowRef(rowInSet);
   const DescRecord* irdRec = ird_.findRecord(static_cast<SQLSMALLINT>(col));
   int ci = col - 1;
-  Cell cell{r->value(ri, ci), static_cast<std::size_t>(r->length(ri, ci)), r->isNull(ri, ci), irdRec->pgOid,
-            irdRec->pgTypmod};
+  Cell cell{row.value(ci), static_cast<std::size_t>(row.length(ci)), row.isNull(ci), irdRec->pgOid, irdRec->pgTypmod};
   CTarget target{};
   target.cType = t.conciseType == SQL_C_DEFAULT ? describeColumn(irdRec->pgOid, irdRec->pgTypmod, conn_.typeOptions()).defaultCType
                                                  : t.conciseType;
@@ -248,10 +247,9 @@ SQLRETURN Statement::getData(SQLUSMALLINT col, SQLSMALLINT cType, SQLPOINTER val
     lastGetDataColumn_ = col;
     getDataOffsets_[col] = PieceState{};
   }
-  auto [r, ri] = rowRef(0);
+  const RowCells row = rowRef(0);
   int ci = col - 1;
-  Cell cell{r->value(ri, ci), static_cast<std::size_t>(r->length(ri, ci)), r->isNull(ri, ci), irdRec.pgOid,
-            irdRec.pgTypmod};
+  Cell cell{row.value(ci), static_cast<std::size_t>(row.length(ci)), row.isNull(ci), irdRec.pgOid, irdRec.pgTypmod};
   CTarget target{};
   target.cType = cType;
   target.buffer = value;

@@ -15,22 +15,6 @@ void Statement::finishStream(ResultSet& rs) {
   conn_.clearStreamer(this);
 }
 
-// Reads one more row: from those already buffered, else from the server.
-pg::Result Statement::nextStreamedRow(ResultSet& rs) {
-  if (!rs.rowResults.empty()) {
-    pg::Result r = std::move(rs.rowResults.front());
-    rs.rowResults.pop_front();
-    return r;
-  }
-  if (rs.streaming) return readStreamedRow(rs);
-  if (rs.streamError) {
-    pg::ServerError e = *rs.streamError;
-    rs.streamError.reset();
-    throw e;
-  }
-  return pg::Result();
-}
-
 // Reads the next row from the server; the final result (row count) or an error ends the stream.
 pg::Result Statement::readStreamedRow(ResultSet& rs) {
   pg::Result r = conn_.wire().nextResult();
@@ -52,11 +36,11 @@ void Statement::readAhead(ResultSet& rs) {
   constexpr std::size_t kWindowRows = 256, kWindowBytes = 256 * 1024;
   std::size_t bytes = 0;
   try {
-    while (rs.streaming && rs.rowResults.size() < kWindowRows && bytes < kWindowBytes) {
+    while (rs.streaming && rs.buffered.size() < kWindowRows && bytes < kWindowBytes) {
       pg::Result r = readStreamedRow(rs);
       if (!r) break;
       for (int c = 0; c < r.columns(); ++c) bytes += static_cast<std::size_t>(r.length(0, c));
-      rs.rowResults.push_back(std::move(r));
+      rs.buffered.push(r);
     }
   } catch (const pg::ServerError& e) {
     rs.streamError = e;
@@ -67,7 +51,7 @@ void Statement::bufferStream() {
   for (auto& rs : results_) {
     try {
       while (rs.streaming)
-        if (pg::Result r = readStreamedRow(rs)) rs.rowResults.push_back(std::move(r));
+        if (pg::Result r = readStreamedRow(rs)) rs.buffered.push(r);
     } catch (const pg::ServerError& e) {
       rs.streamError = e;  // reported when the application's fetch gets there
     }
@@ -87,15 +71,33 @@ SQLRETURN Statement::fetchStreamed(SQLSMALLINT orientation) {
     throw Error("HY106", "Fetch type out of range: the cursor is forward-only (set SQL_ATTR_CURSOR_TYPE to SQL_CURSOR_STATIC to scroll)");
   ResultSet& rs = results_[current_];
   long long size = static_cast<long long>(ard_->arraySize);
+  // The rowset: rows buffered earlier first (they came first), then rows read live from libpq. Rows of
+  // the previous rowset are let go only now, so they stayed readable until this fetch.
   window_.clear();
-  while (static_cast<long long>(window_.size()) < size) {
+  windowCells_.clear();
+  rs.buffered.release();
+  std::size_t live = 0;
+  while (static_cast<long long>(windowCells_.size()) < size) {
     if (maxRows_ > 0 && consumed_ >= static_cast<long long>(maxRows_)) break;
-    pg::Result r = nextStreamedRow(rs);
-    if (!r) break;
-    window_.push_back(std::move(r));
+    if (!rs.buffered.empty()) {
+      windowCells_.push_back(rs.buffered.take());
+    } else if (rs.streaming) {
+      pg::Result r = readStreamedRow(rs);
+      if (!r) break;
+      window_.push_back(std::move(r));
+      windowCells_.push_back(RowCells(nullptr, -1));  // pointed at window_ below, once it stops moving
+    } else if (rs.streamError) {
+      pg::ServerError e = *rs.streamError;
+      rs.streamError.reset();
+      throw e;
+    } else {
+      break;
+    }
     ++consumed_;
   }
-  rowsetRows_ = static_cast<long long>(window_.size());
+  for (RowCells& cells : windowCells_)
+    if (cells.live()) cells = RowCells(&window_[live++], 0);
+  rowsetRows_ = static_cast<long long>(windowCells_.size());
   if (rowsetRows_ == 0) {
     position_ = consumed_;
     if (ird_.rowsProcessedPtr) *ird_.rowsProcessedPtr = 0;

@@ -1,0 +1,87 @@
+// Rows of a streamed result kept in memory, compactly. libpq's single-row mode hands over one PGresult per
+// row, about 3 KB of bookkeeping each whatever the row's size; rows that must wait in memory (read ahead
+// for SQLRowCount, or the rest of a stream buffered because another statement needs the connection or a
+// cursor survives a commit) are copied here instead, one after the other in blocks of up to 1 MiB. A row
+// is its size, the end offset of each value (the top bit marks NULL), then the values, each
+// NUL-terminated as libpq's are: 2-byte fields for rows under 32 KiB, 4-byte ones after a 4-byte mark
+// otherwise, so a narrow row costs 3 bytes per column plus 2 beyond its values. Rows leave from the front; a taken row stays
+// readable until release(), so the rowset being fetched never moves, and blocks are freed as the rows in
+// them are released.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <memory>
+
+#include "driver/pg/pg.h"
+
+namespace dsql::driver {
+
+// One row's cells, wherever the row lives: a single-row PGresult from libpq, row `row` of a buffered
+// result, or a row of a RowStore.
+class RowCells {
+ public:
+  RowCells(const pg::Result* result, int row) : result_(result), row_(row) {}
+  RowCells(const char* stored, int columns, bool wide) : stored_(stored), columns_(columns), wide_(wide) {}
+
+  const char* value(int column) const noexcept { return stored_ ? stored_ + start(column) : result_->value(row_, column); }
+  int length(int column) const noexcept {
+    return stored_ ? static_cast<int>(end(column) - start(column) - 1) : result_->length(row_, column);
+  }
+  bool isNull(int column) const noexcept { return stored_ ? field(1 + column) & nullBit() : result_->isNull(row_, column); }
+  bool live() const noexcept { return stored_ == nullptr; }
+
+ private:
+  std::uint32_t field(int i) const noexcept {  // header field i (0: the row's size)
+    if (wide_) {  // after the wide mark and two spare bytes
+      std::uint32_t v;
+      std::memcpy(&v, stored_ + 4 + 4 * i, 4);
+      return v;
+    }
+    std::uint16_t v;
+    std::memcpy(&v, stored_ + 2 * i, 2);
+    return v;
+  }
+  std::uint32_t nullBit() const noexcept { return wide_ ? 0x80000000u : 0x8000u; }
+  std::uint32_t end(int column) const noexcept { return field(1 + column) & ~nullBit(); }
+  std::uint32_t start(int column) const noexcept {
+    return column == 0 ? static_cast<std::uint32_t>(wide_ ? 4 + 4 * (1 + columns_) : 2 * (1 + columns_)) : end(column - 1);
+  }
+
+  const pg::Result* result_ = nullptr;
+  int row_ = 0;
+  const char* stored_ = nullptr;
+  int columns_ = 0;
+  bool wide_ = false;
+};
+
+class RowStore {
+ public:
+  // Copies row 0 of `row` (a single-row result; every row of one store has the same columns) to the back.
+  void push(const pg::Result& row);
+  bool empty() const noexcept { return count_ == 0; }
+  std::size_t size() const noexcept { return count_; }  // rows not yet taken
+  // Takes the front row: readable until release(). Only when !empty().
+  RowCells take() noexcept;
+  // Frees the blocks whose rows have all been taken.
+  void release() noexcept;
+  void clear() noexcept;
+  std::size_t bytes() const noexcept { return blockBytes_; }  // memory held in blocks
+
+ private:
+  struct Block {
+    std::unique_ptr<char[]> data;
+    std::size_t size = 0, used = 0;
+  };
+  char* reserve(std::size_t bytes);
+
+  std::deque<Block> blocks_;
+  std::size_t readBlock_ = 0, readAt_ = 0;  // where the front row not yet taken starts
+  std::size_t count_ = 0;
+  std::size_t blockBytes_ = 0;
+  int columns_ = 0;
+};
+
+}  // namespace dsql::driver
