@@ -33,9 +33,10 @@ set(CPACK_PACKAGING_INSTALL_PREFIX ${DSQL_PACKAGE_PREFIX})
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # dsql-odbc_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION database)
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)  # libodbc2, libodbcinst2, libpq5, libssl3, libcurl4, ... with versions
-# odbcinst: the maintainer scripts run it. unixodbc: isql and the driver manager's tools.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "odbcinst, libodbc2, libpq5, libssl3, libcurl4")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)  # libodbcinst2, libpq5, libssl3, libcurl4, ... with versions
+# Beyond what the binaries link: odbcinst (the maintainer scripts run it) and libodbc2, the driver manager
+# that loads the driver. unixodbc (isql) is recommended.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "odbcinst, libodbc2")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "unixodbc, ca-certificates")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA "${pkgdir}/postinst;${pkgdir}/prerm")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
