@@ -13,6 +13,7 @@
 #include "shim/common/log.h"
 
 namespace dsql::driver {
+
 Connection::Connection(Environment& env) : Handle(HandleKind::Connection), env_(env) { ++env_.connections; }
 
 Connection::~Connection() {

@@ -33,7 +33,7 @@ trap restore EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
 deb="$(timeout 300 bash "$root/scripts/package.sh" "$build" | tail -n 1)" || fail "scripts/package.sh failed"
-case "$(basename "$deb")" in dsql-odbc_*_amd64.deb|dsql-odbc_*_*.deb) ;; *) fail "unexpected package name $deb" ;; esac
+case "$(basename "$deb")" in "dsql-odbc_$(dpkg-deb -f "$deb" Version)_$(dpkg --print-architecture).deb") ;; *) fail "unexpected package name $deb" ;; esac
 depends="$(dpkg-deb -f "$deb" Depends)"
 for dep in libodbc2 odbcinst libpq5 libssl3 libcurl4; do
   grep -q "$dep" <<<"$depends" || fail "Depends lacks $dep: $depends"
