@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # build
   build-essential cmake pkg-config git ca-certificates openssl
+  # the Debian package (scripts/package.sh: cpack computes dependencies with dpkg-shlibdeps and file)
+  dpkg-dev file
   # driver dependencies
   unixodbc unixodbc-dev libpq-dev libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libtinyxml2-dev
   # tests and benchmarks

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <cstring>
-#include <filesystem>
 
+#include "driver/config/connect_plan.h"
 #include "driver/handles/environment.h"
 #include "driver/handles/statement.h"
 #include "shim/auth/connect_token.h"
@@ -13,13 +13,6 @@
 #include "shim/common/log.h"
 
 namespace dsql::driver {
-namespace {
-
-// Debian's system trust store; libpq 15 has no sslrootcert=system, so the path is named.
-constexpr const char* kSystemCaBundle = "/etc/ssl/certs/ca-certificates.crt";
-
-
-}  // namespace
 
 Connection::Connection(Environment& env) : Handle(HandleKind::Connection), env_(env) { ++env_.connections; }
 
@@ -45,57 +38,22 @@ void Connection::removeDescriptor(Descriptor* d) {
 
 std::vector<std::pair<std::string, std::string>> Connection::buildConnectParams(std::vector<std::string>& secrets) {
   const Settings& s = settings_;
-  server_ = s.get("Server");
-  if (server_.empty()) throw Error("08001", "No server given: set Server (or Host) in the DSN or connection string");
-  std::string serverType = s.get("ServerType");
-  std::string authMode = s.get("AuthMode");
-  bool dsqlHost = shim::auth::isDsqlHost(server_);
-  dsql_ = serverType == "dsql" || (serverType == "auto" && (dsqlHost || authMode == "iam"));
-  bool iam = authMode == "iam" || (authMode == "auto" && dsql_ && !s.has("PWD"));
-  user_ = s.get("UID");
-  if (user_.empty() && dsql_) user_ = "admin";  // DSQL's default role (docs/dsql-behaviour.md §6)
-
-  std::vector<std::pair<std::string, std::string>> p;
+  ConnectPlan plan = planConnect(s);  // the same decisions the connection doctor reports
+  server_ = plan.server;
+  dsql_ = plan.dsql;
+  user_ = plan.user;
   std::string host = server_;
   std::string password = s.get("PWD");
-  if (iam) {
-    shim::auth::ConnectTokenRequest req;
-    req.host = server_;
-    req.region = s.get("Region");
-    req.user = user_;
-    req.expiresIn = std::chrono::seconds(s.getInt("TokenExpiration"));
-    req.profile = s.get("Profile");
-    req.accessKeyId = s.get("AccessKeyId");
-    req.secretAccessKey = s.get("SecretAccessKey");
-    req.sessionToken = s.get("SessionToken");
-    shim::auth::ConnectToken token = shim::auth::makeConnectToken(req);
+  if (plan.iam) {
+    shim::auth::ConnectToken token = shim::auth::makeConnectToken(plan.tokenRequest);
     host = token.hostname;
     password = std::move(token.token);
     log::info("signed a DSQL IAM token for " + host + " (" + token.region + ", credentials from " +
               token.credentialSource + ")");
   }
   secrets.push_back(password);
-  p.emplace_back("host", host);
-  if (s.has("HostAddr")) p.emplace_back("hostaddr", s.get("HostAddr"));
-  p.emplace_back("port", s.get("Port"));
-  p.emplace_back("dbname", s.get("Database"));
-  if (!user_.empty()) p.emplace_back("user", user_);
-  if (!password.empty()) p.emplace_back("password", password);
-  std::string sslmode = s.get("SSLMode");
-  if (sslmode.empty()) sslmode = dsql_ ? "verify-full" : "prefer";
-  p.emplace_back("sslmode", sslmode);
-  std::string rootCert = s.get("SSLRootCert");
-  if (rootCert.empty() && dsql_ && std::filesystem::exists(kSystemCaBundle)) rootCert = kSystemCaBundle;
-  if (!rootCert.empty()) p.emplace_back("sslrootcert", rootCert);
-  p.emplace_back("gssencmode", "disable");  // no GSS round trip: DSQL and our PostgreSQL use TLS
   long timeout = loginTimeout_ ? static_cast<long>(loginTimeout_) : s.getInt("LoginTimeout");
-  // libpq treats connect_timeout values below 2 as 2; say so rather than let it differ silently.
-  if (timeout > 0) p.emplace_back("connect_timeout", std::to_string(std::max(2L, timeout)));
-  std::string app = s.get("ApplicationName");
-  p.emplace_back("application_name", app.empty() ? std::string("dsql-odbc/") + DSQL_DRIVER_VERSION : app);
-  // DSQL is always UTF-8 and refuses unexpected startup parameters (docs/dsql-behaviour.md §2): send none there.
-  if (!dsql_) p.emplace_back("client_encoding", "UTF8");
-  return p;
+  return libpqParams(plan, s, host, password, timeout);
 }
 
 void Connection::connect(Settings settings) {
