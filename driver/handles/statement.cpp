@@ -320,6 +320,7 @@ void Statement::activateResult(std::size_t index) {
   lastGetDataColumn_ = 0;
   consumed_ = 0;
   window_.clear();
+  positioned_.resultChanged();
   cursorOpen_ = r.hasColumns();
   fillIrd(r.shape());
   diag().rowCount = r.affectedRows;
@@ -353,6 +354,7 @@ void Statement::closeCursor(bool mustBeOpen) {
   window_.clear();
   cursorOpen_ = false;
   position_ = -1;
+  positioned_.resultChanged();
   if (state_ == State::Executed) state_ = translation_ ? State::Prepared : State::Allocated;
 }
 

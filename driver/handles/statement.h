@@ -7,6 +7,7 @@
 #include <sql.h>
 #include <sqlext.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "driver/convert/to_c.h"
 #include "driver/handles/descriptor.h"
 #include "driver/handles/handle.h"
+#include "driver/handles/positioned.h"
 #include "driver/handles/result_set.h"
 #include "shim/sql/translate.h"
 
@@ -22,6 +24,7 @@ namespace dsql::driver {
 
 class Connection;
 struct ChunkFailure;
+struct PgParam;
 enum class ArrayWrap { None, Transaction, Savepoint };
 
 class Statement : public Handle {
@@ -68,6 +71,14 @@ class Statement : public Handle {
   void bindCol(SQLUSMALLINT number, SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength, SQLLEN* indicator);
   SQLRETURN fetch(SQLSMALLINT orientation, SQLLEN offset);
   SQLRETURN getData(SQLUSMALLINT column, SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength, SQLLEN* indicator);
+
+  // ---- positioned operations and bookmarks (statement_setpos.cpp, statement_bookmarks.cpp)
+  SQLRETURN setPos(SQLSETPOSIROW row, SQLUSMALLINT operation, SQLUSMALLINT lock);
+  SQLRETURN bulkOperations(SQLUSMALLINT operation);
+  // SQLExtendedFetch(SQL_FETCH_BOOKMARK): the next fetch starts at this (fixed) bookmark.
+  void useOdbc2Bookmark(SQLLEN bookmark) { positioned_.odbc2Bookmark = bookmark; }
+  // SQLExtendedFetch's row-status array: SQLSetPos reports row statuses there until the next fetch.
+  void rememberExtendedFetchStatus(SQLUSMALLINT* status) { positioned_.odbc2RowStatus = status; }
 
   // ---- attributes (statement_attrs.cpp)
   void setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER length);
@@ -120,6 +131,28 @@ class Statement : public Handle {
   SQLRETURN fetchRowset(long long first);
   bool convertCell(SQLUSMALLINT col, const DescRecord& target, SQLULEN rowInSet, SQLRETURN& rc);
   std::pair<const pg::Result*, int> rowRef(SQLULEN rowInSet) const;
+  // statement_setpos.cpp
+  SQLUSMALLINT* rowStatusArray() const;
+  const TableKey& tableKey();
+  bool boundValue(SQLSMALLINT col, SQLULEN bufferRow, PgParam& out) const;
+  long long runPositioned(const std::string& text, const pg::Params& params);
+  void collectValues(const TableKey& k, SQLULEN bufferRow, std::vector<std::string>& names,
+                     std::vector<PgParam>& values) const;
+  void appendKey(const TableKey& k, long long resultRow, std::vector<std::string>& names,
+                 std::vector<PgParam>& values) const;
+  SQLUSMALLINT changeRow(SQLUSMALLINT operation, long long resultRow, SQLULEN bufferRow);
+  SQLUSMALLINT addRow(SQLULEN bufferRow);
+  void checkChangeable(const char* function) const;
+  SQLUSMALLINT setPosRow(SQLUSMALLINT operation, SQLULEN i);
+  SQLRETURN forEachRow(SQLULEN first, SQLULEN end, bool all, const std::function<SQLUSMALLINT(SQLULEN)>& op);
+  // statement_bookmarks.cpp
+  void setUseBookmarks(SQLULEN value);
+  void bindBookmark(SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength, SQLLEN* indicator);
+  const DescRecord& bookmarkDescription();
+  SQLRETURN getBookmark(SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength, SQLLEN* indicator);
+  long long bookmarkRow();                     // SQL_FETCH_BOOKMARK: 0-based result row of the bookmark
+  long long boundBookmarkRow(SQLULEN bufferRow);  // the bookmark in bound column 0 of a buffer row
+  void afterRowsetFetch();                     // called by fetchRowset once the rowset is in the buffers
   // statement_stream.cpp
   SQLRETURN fetchStreamed(SQLSMALLINT orientation);
   pg::Result nextStreamedRow(ResultSet& rs);
@@ -173,6 +206,7 @@ class Statement : public Handle {
   bool noScan_ = false;
   bool metadataId_ = false;
   std::string cursorName_;
+  PositionedState positioned_;
 
  public:
   bool metadataId() const { return metadataId_; }
