@@ -7,10 +7,12 @@
 #include <sql.h>
 #include <sqlext.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "driver/convert/from_c.h"
 #include "driver/handles/descriptor.h"
 #include "shim/sql/positioned_sql.h"
 
@@ -50,12 +52,14 @@ struct PositionedState {
   SQLPOINTER fetchBookmarkPtr = nullptr; // SQL_ATTR_FETCH_BOOKMARK_PTR
   std::optional<long long> odbc2Bookmark;  // SQLExtendedFetch(SQL_FETCH_BOOKMARK): the bookmark is the offset
   SQLUSMALLINT* odbc2RowStatus = nullptr;  // SQLExtendedFetch's row-status array, which SQLSetPos also updates
+  std::map<long long, std::vector<PgParam>> keyOverride;  // result row -> key values after an update changed them
   BookmarkBinding bookmark;
   DescRecord bookmarkColumn;             // IRD record 0 as SQLDescribeCol / SQLColAttribute report it
 
   // A new result (execute, SQLMoreResults) or a closed cursor: facts about the old one no longer apply.
   void resultChanged() {
     key.reset();
+    keyOverride.clear();
     rowInSet = 0;
     positioned = false;
     deletedInRowset.clear();

@@ -358,7 +358,10 @@ void Statement::closeCursor(bool mustBeOpen) {
   if (state_ == State::Executed) state_ = translation_ ? State::Prepared : State::Allocated;
 }
 
-void Statement::unbindColumns() { ard_->clearRecords(); }
+void Statement::unbindColumns() {
+  ard_->clearRecords();
+  positioned_.bookmark = BookmarkBinding{};  // SQL_UNBIND releases the bookmark column too
+}
 
 void Statement::resetParams() {
   apd_->clearRecords();

@@ -140,6 +140,9 @@ class Statement : public Handle {
                      std::vector<PgParam>& values) const;
   void appendKey(const TableKey& k, long long resultRow, std::vector<std::string>& names,
                  std::vector<PgParam>& values) const;
+  void rememberNewKey(long long resultRow, const std::vector<std::string>& setNames,
+                      const std::vector<std::string>& keyNames, const std::vector<PgParam>& values,
+                      std::size_t setCount);
   SQLUSMALLINT changeRow(SQLUSMALLINT operation, long long resultRow, SQLULEN bufferRow);
   SQLUSMALLINT addRow(SQLULEN bufferRow);
   void checkChangeable(const char* function) const;

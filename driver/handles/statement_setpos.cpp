@@ -19,6 +19,9 @@
 namespace dsql::driver {
 namespace {
 
+// A row failed and its diagnostic is already recorded (convertCell records per row and column).
+struct RowFailed {};
+
 bool isDataAtExec(const SQLLEN* ind) {
   return ind && (*ind == SQL_DATA_AT_EXEC || *ind <= SQL_LEN_DATA_AT_EXEC_OFFSET);
 }
@@ -111,10 +114,18 @@ void Statement::collectValues(const TableKey& k, SQLULEN bufferRow, std::vector<
   }
 }
 
-// Key values of result row `resultRow`, as the server sent them (text), appended to `values`.
+// Key values of result row `resultRow`, as the server sent them (text), appended to `values`; an update
+// through this cursor that changed the key left the new values in keyOverride.
 void Statement::appendKey(const TableKey& k, long long resultRow, std::vector<std::string>& names,
                           std::vector<PgParam>& values) const {
   const pg::Result& r = results_[current_].result;
+  if (auto it = positioned_.keyOverride.find(resultRow); it != positioned_.keyOverride.end()) {
+    for (std::size_t j = 0; j < k.keyColumns.size(); ++j) {
+      names.push_back(k.columnName[static_cast<std::size_t>(k.keyColumns[j])]);
+      values.push_back(it->second[j]);
+    }
+    return;
+  }
   for (int col : k.keyColumns) {
     if (r.isNull(static_cast<int>(resultRow), col))
       throw Error("HY109", "Invalid cursor position: the row's key column \"" + k.columnName[col] + "\" is NULL");
@@ -123,6 +134,24 @@ void Statement::appendKey(const TableKey& k, long long resultRow, std::vector<st
     names.push_back(k.columnName[static_cast<std::size_t>(col)]);
     values.push_back(std::move(p));
   }
+}
+
+// After an update that set key columns, later operations on that row must find it by the new values.
+void Statement::rememberNewKey(long long resultRow, const std::vector<std::string>& setNames,
+                               const std::vector<std::string>& keyNames, const std::vector<PgParam>& values,
+                               std::size_t setCount) {
+  std::vector<PgParam> key(values.begin() + static_cast<std::ptrdiff_t>(setCount), values.end());
+  bool changed = false;
+  for (std::size_t j = 0; j < keyNames.size(); ++j) {
+    auto it = std::find(setNames.begin(), setNames.end(), keyNames[j]);
+    if (it == setNames.end()) continue;
+    const PgParam& v = values[static_cast<std::size_t>(it - setNames.begin())];
+    if (v.isNull || v.binary) return;  // not usable as a text key: later operations report a conflict
+    key[j] = v;
+    key[j].typeOid = 0;
+    changed = true;
+  }
+  if (changed) positioned_.keyOverride[resultRow] = std::move(key);
 }
 
 SQLUSMALLINT Statement::changeRow(SQLUSMALLINT operation, long long resultRow, SQLULEN bufferRow) {
@@ -135,13 +164,18 @@ SQLUSMALLINT Statement::changeRow(SQLUSMALLINT operation, long long resultRow, S
     if (setNames.empty())
       throw Error("21S02", "Degree of derived table does not match column list: no column to update (every column "
                            "is unbound, an expression, or marked SQL_COLUMN_IGNORE)");
+    std::size_t setCount = params.values.size();
     appendKey(k, resultRow, keyNames, params.values);
     text = shim::sql::positionedUpdate(k.table, setNames, keyNames);
+    if (runPositioned(text, params.wire()) > 0) {
+      rememberNewKey(resultRow, setNames, keyNames, params.values, setCount);
+      return SQL_ROW_UPDATED;
+    }
   } else {
     appendKey(k, resultRow, keyNames, params.values);
     text = shim::sql::positionedDelete(k.table, keyNames);
+    if (runPositioned(text, params.wire()) > 0) return SQL_ROW_DELETED;
   }
-  if (runPositioned(text, params.wire()) > 0) return operation == SQL_UPDATE ? SQL_ROW_UPDATED : SQL_ROW_DELETED;
   DiagRecord d;
   d.sqlstate = "01001";
   d.message = std::string(kDriverPrefix) + "Cursor operation conflict: no row of \"" + k.table.table +
@@ -175,7 +209,9 @@ void Statement::checkChangeable(const char* function) const {
 
 // One row of SQLSetPos: `i` is the 0-based row of the rowset. Returns the row's new status.
 SQLUSMALLINT Statement::setPosRow(SQLUSMALLINT operation, SQLULEN i) {
-  if (operation != SQL_ADD && i < positioned_.deletedInRowset.size() && positioned_.deletedInRowset[i])
+  bool deleted = i < positioned_.deletedInRowset.size() && positioned_.deletedInRowset[i];
+  if (deleted && operation == SQL_REFRESH) return SQL_ROW_DELETED;  // nothing to reload; it stays deleted
+  if (deleted && operation != SQL_ADD)
     throw Error("HY109", "Invalid cursor position: row " + std::to_string(i + 1) + " of the rowset was deleted");
   switch (operation) {
     case SQL_REFRESH: {
@@ -184,7 +220,7 @@ SQLUSMALLINT Statement::setPosRow(SQLUSMALLINT operation, SQLULEN i) {
         const DescRecord* t = ard_->findRecord(c);
         if (t && (t->dataPtr || t->indicatorPtr)) convertCell(static_cast<SQLUSMALLINT>(c), *t, i, rc);
       }
-      if (rc == SQL_ERROR) throw Error("HY000", "General error: row " + std::to_string(i + 1) + " could not be converted");
+      if (rc == SQL_ERROR) throw RowFailed{};
       return rc == SQL_SUCCESS ? SQL_ROW_SUCCESS : SQL_ROW_SUCCESS_WITH_INFO;
     }
     case SQL_ADD: return addRow(i);
@@ -210,7 +246,9 @@ SQLRETURN Statement::setPos(SQLSETPOSIROW row, SQLUSMALLINT operation, SQLUSMALL
   if (state_ != State::Executed || !cursorOpen_) throw Error("24000", "Invalid cursor state: no result set is open");
   if (operation != SQL_ADD && (position_ < 0 || rowsetRows_ == 0))
     throw Error("24000", "Invalid cursor state: no rowset has been fetched (or the cursor is past the end)");
-  SQLULEN rowsetSize = operation == SQL_ADD ? ard_->arraySize : static_cast<SQLULEN>(rowsetRows_);
+  // SQL_ADD (ODBC 2) fills the rowset buffers: SQL_ROWSET_SIZE of them after SQLExtendedFetch.
+  SQLULEN addRows = positioned_.odbc2RowStatus ? ird_.rowsetSize : ard_->arraySize;
+  SQLULEN rowsetSize = operation == SQL_ADD ? addRows : static_cast<SQLULEN>(rowsetRows_);
   if (row > rowsetSize)
     throw Error("HY107", "Row value out of range: row " + std::to_string(row) + " of a rowset of " + std::to_string(rowsetSize));
   if (row == 0 && operation == SQL_POSITION) throw Error("HY109", "Invalid cursor position: SQL_POSITION needs a row number from 1");
@@ -243,16 +281,21 @@ SQLRETURN Statement::forEachRow(SQLULEN first, SQLULEN end, bool all, const std:
       if (!all) throw;
       diag().addServer(e.sqlstate(), e.what(), conn_.serverOrigin()).rowNumber = static_cast<SQLLEN>(i + 1);
       st = SQL_ROW_ERROR;
+      ++errors;
     } catch (const Error& e) {
       if (status) status[i] = SQL_ROW_ERROR;
       if (!all) throw;
       diag().add(e.sqlstate(), e.what()).rowNumber = static_cast<SQLLEN>(i + 1);
       st = SQL_ROW_ERROR;
+      ++errors;
+    } catch (const RowFailed&) {
+      if (status) status[i] = SQL_ROW_ERROR;
+      if (!all) return SQL_ERROR;
+      st = SQL_ROW_ERROR;
+      ++errors;
     }
-    if (st == SQL_ROW_ERROR) ++errors;
     if (status) status[i] = st;
   }
-  if (ird_.rowsProcessedPtr && all) *ird_.rowsProcessedPtr = done;
   if (errors > 0 && all) {
     diag().add("01S01", "Error in row: " + std::to_string(errors) + " of " + std::to_string(done) + " rows failed");
     if (errors == done) return SQL_ERROR;

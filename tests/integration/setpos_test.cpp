@@ -177,6 +177,43 @@ TEST_P(SetPosTest, RowChangedElsewhereIsACursorConflict) {
   EXPECT_EQ(cell(t, 20, "v"), "b");  // the moved row is untouched
 }
 
+TEST_P(SetPosTest, WholeRowsetWithOneConflictReportsThatRow) {
+  std::string t = table("rowset_conflict");
+  Stmt s(conn_);
+  open(s, "SELECT id, v, n FROM " + t + " ORDER BY id");
+  ASSERT_ODBC_OK(SQLFetchScroll(s.h, SQL_FETCH_NEXT, 0), s.diag());
+  {
+    Stmt other(conn_);
+    ASSERT_ODBC_OK(other.exec("DELETE FROM " + t + " WHERE id = 2"), other.diag());
+  }
+  ASSERT_EQ(SQLSetPos(s.h, 0, SQL_DELETE, SQL_LOCK_NO_CHANGE), SQL_SUCCESS_WITH_INFO);
+  EXPECT_NE(s.diag().find("01001"), std::string::npos) << s.diag();
+  EXPECT_EQ(status_[0], SQL_ROW_DELETED);
+  EXPECT_EQ(status_[1], SQL_ROW_ERROR);
+  EXPECT_EQ(status_[2], SQL_ROW_DELETED);
+  EXPECT_EQ(rowsOf(t).size(), 2u);
+  // Refreshing keeps the deleted rows deleted; the other one reloads.
+  ASSERT_ODBC_OK(SQLSetPos(s.h, 0, SQL_REFRESH, SQL_LOCK_NO_CHANGE), s.diag());
+  EXPECT_EQ(status_[0], SQL_ROW_DELETED);
+  EXPECT_EQ(status_[1], SQL_ROW_SUCCESS);
+  EXPECT_EQ(status_[2], SQL_ROW_DELETED);
+}
+
+TEST_P(SetPosTest, UpdatedKeyFindsTheRowAgain) {
+  std::string t = table("rekey");
+  Stmt s(conn_);
+  open(s, "SELECT id, v, n FROM " + t + " ORDER BY id");
+  ASSERT_ODBC_OK(SQLFetchScroll(s.h, SQL_FETCH_NEXT, 0), s.diag());
+  id_[0] = 77;
+  ASSERT_EQ(SQLSetPos(s.h, 1, SQL_UPDATE, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << s.diag();
+  EXPECT_EQ(cell(t, 77, "v"), "a");
+  setV(0, "moved");
+  ASSERT_EQ(SQLSetPos(s.h, 1, SQL_UPDATE, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << s.diag();
+  EXPECT_EQ(cell(t, 77, "v"), "moved");
+  ASSERT_EQ(SQLSetPos(s.h, 1, SQL_DELETE, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << s.diag();
+  EXPECT_EQ(cell(t, 77, "v"), "<no row>");
+}
+
 TEST_P(SetPosTest, RefreshReloadsTheBuffers) {
   std::string t = table("refresh");
   Stmt s(conn_);
@@ -292,6 +329,31 @@ TEST_P(SetPosTest, VariableBookmarks) {
   SQLSetStmtAttr(s.h, SQL_ATTR_FETCH_BOOKMARK_PTR, bogus, 0);
   EXPECT_EQ(SQLFetchScroll(s.h, SQL_FETCH_BOOKMARK, 0), SQL_ERROR);
   EXPECT_EQ(state(s), "HY111") << s.diag();
+}
+
+TEST_P(SetPosTest, FixedBookmarksAndUnbind) {
+  std::string t = table("fixed_bookmark");
+  Stmt s(conn_);
+  SQLSetStmtAttr(s.h, SQL_ATTR_USE_BOOKMARKS, reinterpret_cast<SQLPOINTER>(SQL_UB_FIXED), 0);
+  open(s, "SELECT id, v, n FROM " + t + " ORDER BY id");
+  SQLSMALLINT type = 0;
+  ASSERT_ODBC_OK(SQLDescribeCol(s.h, 0, nullptr, 0, nullptr, &type, nullptr, nullptr, nullptr), s.diag());
+  EXPECT_EQ(type, SQL_INTEGER);
+  BOOKMARK marks[kRows]{};
+  ASSERT_ODBC_OK(SQLBindCol(s.h, 0, SQL_C_BOOKMARK, marks, sizeof marks[0], nullptr), s.diag());
+  ASSERT_ODBC_OK(SQLFetchScroll(s.h, SQL_FETCH_ABSOLUTE, 2), s.diag());
+  EXPECT_EQ(id_[0], 2);
+  EXPECT_EQ(marks[0], 2u);
+  EXPECT_EQ(marks[2], 4u);
+  // A bookmark column of another C type is refused.
+  double wrong[kRows];
+  EXPECT_EQ(SQLBindCol(s.h, 0, SQL_C_DOUBLE, wrong, 0, nullptr), SQL_ERROR);
+  EXPECT_EQ(state(s), "07006") << s.diag();
+  // SQL_UNBIND releases column 0 as well: the next fetch leaves the old array alone.
+  ASSERT_ODBC_OK(SQLFreeStmt(s.h, SQL_UNBIND), s.diag());
+  marks[0] = 999;
+  ASSERT_ODBC_OK(SQLFetchScroll(s.h, SQL_FETCH_FIRST, 0), s.diag());
+  EXPECT_EQ(marks[0], 999u);
 }
 
 TEST_P(SetPosTest, BulkUpdateAndDeleteByBookmark) {
