@@ -1,8 +1,9 @@
 // The table and key behind a result, for SQLSetPos / SQLBulkOperations (positioned.h). Every table column of
 // the result must come from the same table (libpq's PQftable); expressions are allowed and are read-only. A
 // row is found again by the table's primary key, or else by a unique index without expressions or predicate
-// whose columns are all NOT NULL; the key's columns must be columns of the result, or the original values
-// are unknown. Two catalog queries, once per result; they never open the application's transaction.
+// whose columns are all NOT NULL, and valid (a DSQL index still building asynchronously has indisvalid false
+// and does not yet guarantee uniqueness); the key's columns must be columns of the result, or the original
+// values are unknown. Two catalog queries, once per result; they never open the application's transaction.
 #include <charconv>
 #include <cstdlib>
 
@@ -82,7 +83,7 @@ TableKey findTableKey(Connection& conn, const pg::Result& shape) {
   }
   pg::Result idx = catalogQuery(conn,
       "SELECT i.indisprimary, i.indkey::text FROM pg_catalog.pg_index i "
-      "WHERE i.indrelid = $1::oid AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL "
+      "WHERE i.indrelid = $1::oid AND i.indisunique AND i.indisvalid AND i.indpred IS NULL AND i.indexprs IS NULL "
       "ORDER BY i.indisprimary DESC, i.indexrelid", oid);
   for (int r = 0; r < idx.rows(); ++r) {
     std::vector<int> attnums = parseIndexKey(idx.value(r, 1));

@@ -1,7 +1,8 @@
 // The statement handle: its descriptors and attributes, the statement state machine (allocated,
 // prepared, executed, cursor open, need data), the path from ODBC SQL text through the shim to libpq,
 // parameter binding and result fetching. Split across statement.cpp (lifecycle, execution),
-// statement_params.cpp (parameters, data-at-exec) and statement_fetch.cpp (IRD, fetch, SQLGetData).
+// statement_params.cpp (parameters, data-at-exec), statement_fetch.cpp (IRD, fetch, SQLGetData),
+// statement_setpos.cpp (SQLSetPos, SQLBulkOperations) and statement_bookmarks.cpp (bookmarks).
 #pragma once
 
 #include <sql.h>

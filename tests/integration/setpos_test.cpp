@@ -120,6 +120,19 @@ TEST_P(SetPosTest, UpdateOneRowHonoursColumnIgnore) {
   EXPECT_EQ(status_[2], SQL_ROW_ERROR);
 }
 
+TEST_P(SetPosTest, ExpressionColumnsAreReadOnly) {
+  std::string t = table("expression");
+  Stmt s(conn_);
+  open(s, "SELECT id, v, n + 1 AS n1 FROM " + t + " ORDER BY id");
+  ASSERT_ODBC_OK(SQLFetchScroll(s.h, SQL_FETCH_NEXT, 0), s.diag());
+  EXPECT_EQ(n_[0], 11);
+  setV(0, "expr");
+  n_[0] = 5000;  // bound, but an expression: not written
+  ASSERT_EQ(SQLSetPos(s.h, 1, SQL_UPDATE, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << s.diag();
+  EXPECT_EQ(cell(t, 1, "v"), "expr");
+  EXPECT_EQ(cell(t, 1, "n"), "10");
+}
+
 TEST_P(SetPosTest, UpdateWholeRowsetSkipsIgnoredRows) {
   std::string t = table("update_all");
   Stmt s(conn_);
