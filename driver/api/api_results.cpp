@@ -28,5 +28,9 @@ SQLRETURN SQL_API SQLExtendedFetch(SQLHSTMT s, SQLUSMALLINT o, SQLLEN n, SQLULEN
 }
 // https://learn.microsoft.com/sql/odbc/reference/syntax/sqlgetdata-function
 SQLRETURN SQL_API SQLGetData(SQLHSTMT s, SQLUSMALLINT c, SQLSMALLINT t, SQLPOINTER v, SQLLEN b, SQLLEN* ind) { return calls::getData(s, c, t, v, b, ind); }
+// https://learn.microsoft.com/sql/odbc/reference/syntax/sqlsetpos-function
+SQLRETURN SQL_API SQLSetPos(SQLHSTMT s, SQLSETPOSIROW r, SQLUSMALLINT o, SQLUSMALLINT l) { return calls::setPos(s, r, o, l); }
+// https://learn.microsoft.com/sql/odbc/reference/syntax/sqlbulkoperations-function
+SQLRETURN SQL_API SQLBulkOperations(SQLHSTMT s, SQLSMALLINT o) { return calls::bulkOperations(s, o); }
 
 }  // extern "C"

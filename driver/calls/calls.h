@@ -67,6 +67,8 @@ SQLRETURN extendedFetch(SQLHSTMT stmt, SQLUSMALLINT orientation, SQLLEN offset, 
                         SQLUSMALLINT* rowStatus);
 SQLRETURN getData(SQLHSTMT stmt, SQLUSMALLINT column, SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength,
                   SQLLEN* indicator);
+SQLRETURN setPos(SQLHSTMT stmt, SQLSETPOSIROW row, SQLUSMALLINT operation, SQLUSMALLINT lock);
+SQLRETURN bulkOperations(SQLHSTMT stmt, SQLSMALLINT operation);
 
 // diagnostics
 SQLRETURN getDiagRec(SQLSMALLINT type, SQLHANDLE handle, SQLSMALLINT record, void* state, SQLINTEGER* native,

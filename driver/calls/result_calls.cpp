@@ -134,15 +134,16 @@ SQLRETURN fetch(SQLHSTMT stmt) {
 SQLRETURN extendedFetch(SQLHSTMT stmt, SQLUSMALLINT orientation, SQLLEN offset, SQLULEN* rowCount,
                         SQLUSMALLINT* rowStatus) {
   return entry<Statement>(stmt, "SQLExtendedFetch", [&](Statement& s) {
-    if (orientation == SQL_FETCH_BOOKMARK) throw Error("HYC00", "Optional feature not implemented: bookmarks");
     ExtendedFetchScope scope(s, rowCount, rowStatus);
-    return s.fetch(static_cast<SQLSMALLINT>(orientation), offset);
+    if (orientation == SQL_FETCH_BOOKMARK) s.useOdbc2Bookmark(offset);  // ODBC 2: the offset is the bookmark
+    SQLRETURN rc = s.fetch(static_cast<SQLSMALLINT>(orientation), orientation == SQL_FETCH_BOOKMARK ? 0 : offset);
+    s.rememberExtendedFetchStatus(rowStatus);
+    return rc;
   });
 }
 
 SQLRETURN fetchScroll(SQLHSTMT stmt, SQLSMALLINT orientation, SQLLEN offset) {
   return entry<Statement>(stmt, "SQLFetchScroll", [&](Statement& s) {
-    if (orientation == SQL_FETCH_BOOKMARK) throw Error("HYC00", "Bookmarks are not supported");
     return s.fetch(orientation, offset);
   });
 }

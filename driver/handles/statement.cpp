@@ -322,6 +322,7 @@ void Statement::activateResult(std::size_t index) {
   consumed_ = 0;
   window_.clear();
   windowCells_.clear();
+  positioned_.resultChanged();
   cursorOpen_ = r.hasColumns();
   fillIrd(r.shape());
   diag().rowCount = r.affectedRows;
@@ -356,10 +357,14 @@ void Statement::closeCursor(bool mustBeOpen) {
   windowCells_.clear();
   cursorOpen_ = false;
   position_ = -1;
+  positioned_.resultChanged();
   if (state_ == State::Executed) state_ = translation_ ? State::Prepared : State::Allocated;
 }
 
-void Statement::unbindColumns() { ard_->clearRecords(); }
+void Statement::unbindColumns() {
+  ard_->clearRecords();
+  positioned_.bookmark = BookmarkBinding{};  // SQL_UNBIND releases the bookmark column too
+}
 
 void Statement::resetParams() {
   apd_->clearRecords();

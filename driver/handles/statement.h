@@ -1,12 +1,14 @@
 // The statement handle: its descriptors and attributes, the statement state machine (allocated,
 // prepared, executed, cursor open, need data), the path from ODBC SQL text through the shim to libpq,
 // parameter binding and result fetching. Split across statement.cpp (lifecycle, execution),
-// statement_params.cpp (parameters, data-at-exec) and statement_fetch.cpp (IRD, fetch, SQLGetData).
+// statement_params.cpp (parameters, data-at-exec), statement_fetch.cpp (IRD, fetch, SQLGetData),
+// statement_setpos.cpp (SQLSetPos, SQLBulkOperations) and statement_bookmarks.cpp (bookmarks).
 #pragma once
 
 #include <sql.h>
 #include <sqlext.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +17,7 @@
 #include "driver/convert/to_c.h"
 #include "driver/handles/descriptor.h"
 #include "driver/handles/handle.h"
+#include "driver/handles/positioned.h"
 #include "driver/handles/result_set.h"
 #include "shim/sql/translate.h"
 #include "shim/sql/values_rows.h"
@@ -23,6 +26,7 @@ namespace dsql::driver {
 
 class Connection;
 struct ChunkFailure;
+struct PgParam;
 enum class ArrayWrap { None, Transaction, Savepoint };
 
 class Statement : public Handle {
@@ -69,6 +73,14 @@ class Statement : public Handle {
   void bindCol(SQLUSMALLINT number, SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength, SQLLEN* indicator);
   SQLRETURN fetch(SQLSMALLINT orientation, SQLLEN offset);
   SQLRETURN getData(SQLUSMALLINT column, SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength, SQLLEN* indicator);
+
+  // ---- positioned operations and bookmarks (statement_setpos.cpp, statement_bookmarks.cpp)
+  SQLRETURN setPos(SQLSETPOSIROW row, SQLUSMALLINT operation, SQLUSMALLINT lock);
+  SQLRETURN bulkOperations(SQLUSMALLINT operation);
+  // SQLExtendedFetch(SQL_FETCH_BOOKMARK): the next fetch starts at this (fixed) bookmark.
+  void useOdbc2Bookmark(SQLLEN bookmark) { positioned_.odbc2Bookmark = bookmark; }
+  // SQLExtendedFetch's row-status array: SQLSetPos reports row statuses there until the next fetch.
+  void rememberExtendedFetchStatus(SQLUSMALLINT* status) { positioned_.odbc2RowStatus = status; }
 
   // ---- attributes (statement_attrs.cpp)
   void setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER length);
@@ -122,6 +134,31 @@ class Statement : public Handle {
   SQLRETURN fetchRowset(long long first);
   bool convertCell(SQLUSMALLINT col, const DescRecord& target, SQLULEN rowInSet, SQLRETURN& rc);
   RowCells rowRef(SQLULEN rowInSet) const;
+  // statement_setpos.cpp
+  SQLUSMALLINT* rowStatusArray() const;
+  const TableKey& tableKey();
+  bool boundValue(SQLSMALLINT col, SQLULEN bufferRow, PgParam& out) const;
+  long long runPositioned(const std::string& text, const pg::Params& params);
+  void collectValues(const TableKey& k, SQLULEN bufferRow, std::vector<std::string>& names,
+                     std::vector<PgParam>& values) const;
+  void appendKey(const TableKey& k, long long resultRow, std::vector<std::string>& names,
+                 std::vector<PgParam>& values) const;
+  void rememberNewKey(long long resultRow, const std::vector<std::string>& setNames,
+                      const std::vector<std::string>& keyNames, const std::vector<PgParam>& values,
+                      std::size_t setCount);
+  SQLUSMALLINT changeRow(SQLUSMALLINT operation, long long resultRow, SQLULEN bufferRow);
+  SQLUSMALLINT addRow(SQLULEN bufferRow);
+  void checkChangeable(const char* function) const;
+  SQLUSMALLINT setPosRow(SQLUSMALLINT operation, SQLULEN i);
+  SQLRETURN forEachRow(SQLULEN first, SQLULEN end, bool all, const std::function<SQLUSMALLINT(SQLULEN)>& op);
+  // statement_bookmarks.cpp
+  void setUseBookmarks(SQLULEN value);
+  void bindBookmark(SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength, SQLLEN* indicator);
+  const DescRecord& bookmarkDescription();
+  SQLRETURN getBookmark(SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength, SQLLEN* indicator);
+  long long bookmarkRow();                     // SQL_FETCH_BOOKMARK: 0-based result row of the bookmark
+  long long boundBookmarkRow(SQLULEN bufferRow);  // the bookmark in bound column 0 of a buffer row
+  void afterRowsetFetch();                     // called by fetchRowset once the rowset is in the buffers
   // statement_stream.cpp
   SQLRETURN fetchStreamed(SQLSMALLINT orientation);
   pg::Result readStreamedRow(ResultSet& rs);
@@ -175,6 +212,7 @@ class Statement : public Handle {
   bool noScan_ = false;
   bool metadataId_ = false;
   std::string cursorName_;
+  PositionedState positioned_;
 
  public:
   bool metadataId() const { return metadataId_; }

@@ -41,11 +41,16 @@ void Statement::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER lengt
       if (v == SQL_SENSITIVE) throw Error("HYC00", "Sensitive cursors are not supported");
       return;
     case SQL_ATTR_CONCURRENCY:
-      if (v != SQL_CONCUR_READ_ONLY) {
-        concurrency_ = SQL_CONCUR_READ_ONLY;
-        diag().add("01S02", "Option value changed: only read-only cursors are supported");
+      // Positioned changes find the row by its key and take no lock (statement_setpos.cpp): SQL_CONCUR_LOCK is
+      // the updatable mode; optimistic value or row-version comparison is not done.
+      if (v == SQL_CONCUR_VALUES || v == SQL_CONCUR_ROWVER) {
+        concurrency_ = SQL_CONCUR_LOCK;
+        diag().add("01S02", "Option value changed: concurrency set to SQL_CONCUR_LOCK (rows are changed by key, "
+                            "without comparing values or row versions)");
         return;
       }
+      if (v != SQL_CONCUR_READ_ONLY && v != SQL_CONCUR_LOCK)
+        throw Error("HY024", "Invalid attribute value: SQL_ATTR_CONCURRENCY " + std::to_string(v));
       concurrency_ = v;
       return;
     case SQL_ATTR_MAX_ROWS: maxRows_ = v; return;
@@ -76,9 +81,7 @@ void Statement::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER lengt
     case SQL_ATTR_PARAM_OPERATION_PTR: apd_->arrayStatusPtr = static_cast<SQLUSMALLINT*>(value); return;
     case SQL_ATTR_PARAM_STATUS_PTR: ipd_.arrayStatusPtr = static_cast<SQLUSMALLINT*>(value); return;
     case SQL_ATTR_PARAMS_PROCESSED_PTR: ipd_.rowsProcessedPtr = static_cast<SQLULEN*>(value); return;
-    case SQL_ATTR_USE_BOOKMARKS:
-      if (v != SQL_UB_OFF) throw Error("HYC00", "Bookmarks are not supported");
-      return;
+    case SQL_ATTR_USE_BOOKMARKS: setUseBookmarks(v); return;
     case SQL_ATTR_ASYNC_ENABLE:
       if (v != SQL_ASYNC_ENABLE_OFF) throw Error("HYC00", "Asynchronous execution is not supported");
       return;
@@ -88,8 +91,7 @@ void Statement::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER lengt
     case SQL_ATTR_KEYSET_SIZE: case SQL_ATTR_SIMULATE_CURSOR:
       if (v != 0) throw Error("HYC00", "Keyset-driven and simulated cursors are not supported");
       return;
-    case SQL_ATTR_FETCH_BOOKMARK_PTR:
-      throw Error("HYC00", "Bookmarks are not supported");
+    case SQL_ATTR_FETCH_BOOKMARK_PTR: positioned_.fetchBookmarkPtr = value; return;
     default:
       throw Error("HY092", "Invalid statement attribute " + std::to_string(attribute));
   }
@@ -128,7 +130,8 @@ void Statement::getAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER* leng
     case SQL_ATTR_PARAM_OPERATION_PTR: storeValue<SQLPOINTER>(value, apd_->arrayStatusPtr); break;
     case SQL_ATTR_PARAM_STATUS_PTR: storeValue<SQLPOINTER>(value, ipd_.arrayStatusPtr); break;
     case SQL_ATTR_PARAMS_PROCESSED_PTR: storeValue<SQLPOINTER>(value, ipd_.rowsProcessedPtr); break;
-    case SQL_ATTR_USE_BOOKMARKS: storeValue<SQLULEN>(value, SQL_UB_OFF); break;
+    case SQL_ATTR_USE_BOOKMARKS: storeValue<SQLULEN>(value, positioned_.useBookmarks); break;
+    case SQL_ATTR_FETCH_BOOKMARK_PTR: storeValue<SQLPOINTER>(value, positioned_.fetchBookmarkPtr); break;
     case SQL_ATTR_ASYNC_ENABLE: storeValue<SQLULEN>(value, SQL_ASYNC_ENABLE_OFF); break;
     case SQL_ATTR_ENABLE_AUTO_IPD: storeValue<SQLULEN>(value, SQL_FALSE); break;
     case SQL_ATTR_KEYSET_SIZE: case SQL_ATTR_SIMULATE_CURSOR: storeValue<SQLULEN>(value, 0); break;

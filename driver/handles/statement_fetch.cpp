@@ -76,7 +76,7 @@ const DescRecord& Statement::column(SQLUSMALLINT number) {
   if (state_ == State::Allocated || state_ == State::NeedData)
     throw Error("HY010", "Function sequence error: no statement prepared or executed");
   if (state_ == State::Prepared) describePrepared();
-  if (number == 0) throw Error("07009", "Invalid descriptor index: bookmarks are not supported");
+  if (number == 0) return bookmarkDescription();
   const DescRecord* r = ird_.findRecord(static_cast<SQLSMALLINT>(number));
   if (!r) throw Error("07009", "Invalid descriptor index: column " + std::to_string(number) + " does not exist");
   return *r;
@@ -84,7 +84,7 @@ const DescRecord& Statement::column(SQLUSMALLINT number) {
 
 void Statement::bindCol(SQLUSMALLINT number, SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength,
                         SQLLEN* indicator) {
-  if (number == 0) throw Error("07009", "Invalid descriptor index: bookmarks are not supported");
+  if (number == 0) return bindBookmark(cType, value, bufferLength, indicator);
   if (bufferLength < 0) throw Error("HY090", "Invalid string or buffer length");
   if (!value && !indicator) {  // unbinding one column
     if (number <= static_cast<SQLUSMALLINT>(ard_->count())) {
@@ -133,6 +133,7 @@ SQLRETURN Statement::fetch(SQLSMALLINT orientation, SQLLEN offset) {
         case SQL_FETCH_PRIOR: first = cur < 0 ? -1 : cur - size; if (cur >= 0 && first < 0 && cur > 0) first = 0; break;
         case SQL_FETCH_ABSOLUTE: first = offset > 0 ? offset - 1 : (offset < 0 ? total + offset : -1); break;
         case SQL_FETCH_RELATIVE: first = (cur < 0 ? (offset > 0 ? -1 : 0) : cur) + offset; break;
+        case SQL_FETCH_BOOKMARK: first = bookmarkRow() + offset; break;
         default: throw Error("HY106", "Fetch type out of range");
       }
   }
@@ -174,6 +175,7 @@ SQLRETURN Statement::fetchRowset(long long first) {
       ird_.arrayStatusPtr[i] = rowRc == SQL_ERROR ? SQL_ROW_ERROR : rowRc == SQL_SUCCESS_WITH_INFO ? SQL_ROW_SUCCESS_WITH_INFO : SQL_ROW_SUCCESS;
     if (rowRc != SQL_SUCCESS) overall = SQL_SUCCESS_WITH_INFO;
   }
+  afterRowsetFetch();
   if (ird_.rowsProcessedPtr) *ird_.rowsProcessedPtr = static_cast<SQLULEN>(rowsetRows_);
   if (errors > 0 && errors == rowsetRows_ && rowsetRows_ == 1) return SQL_ERROR;
   return overall;
@@ -229,8 +231,9 @@ SQLRETURN Statement::getData(SQLUSMALLINT col, SQLSMALLINT cType, SQLPOINTER val
                              SQLLEN* indicator) {
   if (state_ != State::Executed || !cursorOpen_) throw Error("24000", "Invalid cursor state: no result set");
   if (position_ < 0 || rowsetRows_ == 0) throw Error("24000", "Invalid cursor state: no row fetched");
-  if (ard_->arraySize > 1) throw Error("HYC00", "SQLGetData with a rowset size above 1 is not supported");
-  if (col == 0) throw Error("07009", "Invalid descriptor index: bookmarks are not supported");
+  if (ard_->arraySize > 1 && !positioned_.positioned)
+    throw Error("HYC00", "SQLGetData with a rowset size above 1 needs SQLSetPos(SQL_POSITION) to pick the row first");
+  if (col == 0) return getBookmark(cType, value, bufferLength, indicator);
   if (col > static_cast<SQLUSMALLINT>(ird_.count())) throw Error("07009", "Invalid descriptor index");
   if (bufferLength < 0) throw Error("HY090", "Invalid string or buffer length");
   const DescRecord& irdRec = *ird_.findRecord(static_cast<SQLSMALLINT>(col));
@@ -247,7 +250,7 @@ SQLRETURN Statement::getData(SQLUSMALLINT col, SQLSMALLINT cType, SQLPOINTER val
     lastGetDataColumn_ = col;
     getDataOffsets_[col] = PieceState{};
   }
-  const RowCells row = rowRef(0);
+  const RowCells row = rowRef(positioned_.rowInSet);
   int ci = col - 1;
   Cell cell{row.value(ci), static_cast<std::size_t>(row.length(ci)), row.isNull(ci), irdRec.pgOid, irdRec.pgTypmod};
   CTarget target{};

@@ -37,6 +37,8 @@ constexpr ExportedFunction kExported[] = {
     {SQL_API_SQLFETCHSCROLL, "SQLFetchScroll"},
     {SQL_API_SQLEXTENDEDFETCH, "SQLExtendedFetch"},
     {SQL_API_SQLGETDATA, "SQLGetData"},
+    {SQL_API_SQLSETPOS, "SQLSetPos"},
+    {SQL_API_SQLBULKOPERATIONS, "SQLBulkOperations"},
     {SQL_API_SQLROWCOUNT, "SQLRowCount"},
     {SQL_API_SQLMORERESULTS, "SQLMoreResults"},
     {SQL_API_SQLCLOSECURSOR, "SQLCloseCursor"},

@@ -11,7 +11,8 @@ if bad:
     sys.exit(f"non-ODBC symbols exported: {bad[:20]}")
 for required in ["SQLConnect", "SQLConnectW", "SQLDriverConnect", "SQLDriverConnectW", "SQLExecDirect",
                  "SQLExecDirectW", "SQLGetDiagRec", "SQLGetDiagRecW", "SQLFetch", "SQLGetData", "SQLTables",
-                 "SQLTablesW", "SQLNativeSql", "SQLNativeSqlW", "SQLGetInfoW", "SQLColAttributeW"]:
+                 "SQLTablesW", "SQLNativeSql", "SQLNativeSqlW", "SQLGetInfoW", "SQLColAttributeW",
+                 "SQLSetPos", "SQLBulkOperations"]:
     if required not in names:
         sys.exit(f"missing export {required}")
 print(f"{len(names)} exports, all SQL*")

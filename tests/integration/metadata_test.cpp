@@ -40,6 +40,8 @@ TEST_P(MetadataTest, GetFunctionsMatchesExports) {
   ASSERT_EQ(SQLGetFunctions(conn_.h, SQL_API_SQLNATIVESQL, &supported), SQL_SUCCESS);
   EXPECT_EQ(supported, SQL_TRUE);
   ASSERT_EQ(SQLGetFunctions(conn_.h, SQL_API_SQLBULKOPERATIONS, &supported), SQL_SUCCESS);
+  EXPECT_EQ(supported, SQL_TRUE);
+  ASSERT_EQ(SQLGetFunctions(conn_.h, SQL_API_SQLBROWSECONNECT, &supported), SQL_SUCCESS);
   EXPECT_EQ(supported, SQL_FALSE);
 }
 

@@ -157,6 +157,64 @@ TEST_P(Odbc2Test, ExtendedFetchScrollsAStaticCursor) {
   EXPECT_EQ(opt.guard, 0xEEEEEEEEu);
 }
 
+// The ODBC 2 way of changing rows: SQLExtendedFetch, then SQLSetPos on a row of the rowset (its status lands
+// in SQLExtendedFetch's array), fixed bookmarks bound as SQL_C_BOOKMARK, SQL_ADD through SQLSetPos, and
+// SQLExtendedFetch(SQL_FETCH_BOOKMARK) whose offset is the bookmark.
+TEST_P(Odbc2Test, ExtendedFetchThenSetPosChangesRows) {
+  std::string table = std::string("odbc2_sp_") + GetParam();
+  exec("DROP TABLE IF EXISTS " + table);
+  exec("CREATE TABLE " + table + " (id int PRIMARY KEY, v varchar(10))");
+  exec("INSERT INTO " + table + " VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd')");
+  SQLFreeStmt(stmt_, SQL_CLOSE);
+  ASSERT_EQ(SQLSetStmtOption(stmt_, SQL_CURSOR_TYPE, SQL_CURSOR_STATIC), SQL_SUCCESS) << error();
+  ASSERT_EQ(SQLSetStmtOption(stmt_, SQL_CONCURRENCY, SQL_CONCUR_LOCK), SQL_SUCCESS) << error();
+  ASSERT_EQ(SQLSetStmtOption(stmt_, SQL_USE_BOOKMARKS, SQL_UB_ON), SQL_SUCCESS) << error();
+  ASSERT_EQ(SQLSetStmtOption(stmt_, SQL_ROWSET_SIZE, 2), SQL_SUCCESS) << error();
+  exec("SELECT id, v FROM " + table + " ORDER BY id");
+  UDWORD marks[2] = {0, 0};
+  SDWORD ids[2];
+  char vs[2][11];
+  SQLLEN vInd[2];
+  ASSERT_EQ(SQLBindCol(stmt_, 0, SQL_C_BOOKMARK, marks, sizeof marks[0], nullptr), SQL_SUCCESS) << error();
+  ASSERT_EQ(SQLBindCol(stmt_, 1, SQL_C_LONG, ids, sizeof ids[0], nullptr), SQL_SUCCESS);
+  ASSERT_EQ(SQLBindCol(stmt_, 2, SQL_C_CHAR, vs, sizeof vs[0], vInd), SQL_SUCCESS);
+  SQLULEN fetched = 0;
+  UWORD status[2];
+  ASSERT_EQ(SQLExtendedFetch(stmt_, SQL_FETCH_NEXT, 0, &fetched, status), SQL_SUCCESS) << error();
+  ASSERT_EQ(fetched, 2u);
+  EXPECT_EQ(marks[0], 1u);
+  EXPECT_EQ(marks[1], 2u);
+  std::strcpy(vs[1], "bb");
+  vInd[1] = SQL_NTS;
+  ASSERT_EQ(SQLSetPos(stmt_, 2, SQL_UPDATE, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << error();
+  EXPECT_EQ(status[1], SQL_ROW_UPDATED);
+  ASSERT_EQ(SQLSetPos(stmt_, 1, SQL_DELETE, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << error();
+  EXPECT_EQ(status[0], SQL_ROW_DELETED);
+  ids[0] = 10;
+  std::strcpy(vs[0], "ten");
+  vInd[0] = SQL_NTS;
+  ASSERT_EQ(SQLSetPos(stmt_, 1, SQL_ADD, SQL_LOCK_NO_CHANGE), SQL_SUCCESS) << error();
+  EXPECT_EQ(status[0], SQL_ROW_ADDED);
+  // Fetch by bookmark: row 4 of the result.
+  ASSERT_EQ(SQLExtendedFetch(stmt_, SQL_FETCH_BOOKMARK, 4, &fetched, status), SQL_SUCCESS) << error();
+  EXPECT_EQ(fetched, 1u);
+  EXPECT_EQ(ids[0], 4);
+  EXPECT_EQ(status[1], SQL_ROW_NOROW);
+  SQLFreeStmt(stmt_, SQL_UNBIND);
+  exec("SELECT id, v FROM " + table + " ORDER BY id");
+  std::string seen;
+  while (SQLFetch(stmt_) == SQL_SUCCESS) {
+    SDWORD id = 0;
+    char v[11] = {0};
+    SQLLEN ind = 0;
+    SQLGetData(stmt_, 1, SQL_C_LONG, &id, sizeof id, &ind);
+    SQLGetData(stmt_, 2, SQL_C_CHAR, v, sizeof v, &ind);
+    seen += std::to_string(id) + "=" + v + " ";
+  }
+  EXPECT_EQ(seen, "2=bb 3=c 4=d 10=ten ");
+  exec("DROP TABLE " + table);
+}
+
 TEST_P(Odbc2Test, TransactRollsBackAndCommits) {
   std::string table = std::string("odbc2_t_") + GetParam();
   exec("DROP TABLE IF EXISTS " + table);
