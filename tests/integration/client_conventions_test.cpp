@@ -1,0 +1,110 @@
+// What ODBC clients' own test suites (psqlODBC's regression programs, pyodbc's, Perl DBI's) do and Debian's
+// psqlODBC lets them do, through the driver manager: VACUUM and the other statements PostgreSQL runs only
+// outside a transaction block work in manual-commit mode; COPY … FROM STDIN / TO STDOUT is refused with
+// 0A000 at once (never a hang) and leaves the connection usable; SQLDisconnect in manual-commit mode ends
+// a transaction that has only read, and still refuses (25000) one that changed something.
+#include "odbc_fixture.h"
+
+using namespace dsqltest;
+
+namespace {
+
+// The emulator relays COPY FROM STDIN only for the simple query protocol (tests/emulator/dsqlemu/session.py);
+// an extended-protocol COPY ended with CopyFail + Sync, as libpq ends it, stalls there.
+constexpr const char* kEmulatorCopy = "the emulator relays COPY only for the simple query protocol";
+
+class ClientConventionsTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == kEmuDsn && !emulatorAvailable()) GTEST_SKIP() << "emulator not started";
+    connectOrFail(conn_, GetParam());
+    Stmt s(conn_);
+    s.exec("DROP TABLE IF EXISTS cc_t");
+    ASSERT_ODBC_OK(s.exec("CREATE TABLE cc_t (id int PRIMARY KEY, t varchar(20))"), s.diag());
+    ASSERT_ODBC_OK(s.exec("INSERT INTO cc_t VALUES (1, 'one'), (2, 'two')"), s.diag());
+  }
+  bool dsql() const { return GetParam() == kEmuDsn; }
+  void manualCommit() {
+    ASSERT_TRUE(SQL_SUCCEEDED(SQLSetConnectAttr(conn_.h, SQL_ATTR_AUTOCOMMIT, (SQLPOINTER)SQL_AUTOCOMMIT_OFF, 0)));
+  }
+  SQLRETURN prepareExecute(Stmt& s, const std::string& sql) {
+    SQLRETURN rc = SQLPrepare(s.h, (SQLCHAR*)sql.c_str(), SQL_NTS);
+    return SQL_SUCCEEDED(rc) ? SQLExecute(s.h) : rc;
+  }
+  // COPY in both directions, both ways of executing: each refused with 0A000, the session still usable.
+  void expectCopyRefused() {
+    Stmt s(conn_);
+    EXPECT_EQ(s.exec("COPY cc_t FROM STDIN"), SQL_ERROR);
+    EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "0A000") << s.diag();
+    EXPECT_NE(s.diag().find("COPY FROM STDIN is not supported"), std::string::npos) << s.diag();
+    SQLFreeStmt(s.h, SQL_CLOSE);
+    EXPECT_EQ(s.exec("COPY cc_t TO STDOUT"), SQL_ERROR);
+    EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "0A000") << s.diag();
+    SQLFreeStmt(s.h, SQL_CLOSE);
+    EXPECT_EQ(prepareExecute(s, "COPY cc_t (id, t) FROM STDIN"), SQL_ERROR);
+    EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "0A000") << s.diag();
+    SQLFreeStmt(s.h, SQL_CLOSE);
+    auto rows = s.query("SELECT count(*) FROM cc_t");
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0][0].value_or(""), "2");
+  }
+  Conn conn_;
+};
+
+TEST_P(ClientConventionsTest, VacuumRunsWithAutocommitOff) {
+  if (dsql()) GTEST_SKIP() << "DSQL has no VACUUM (the shim answers it; see ShimTest)";
+  manualCommit();
+  Stmt s(conn_);
+  EXPECT_ODBC_OK(s.exec("vacuum (analyze) cc_t"), s.diag());
+  SQLFreeStmt(s.h, SQL_CLOSE);
+  EXPECT_ODBC_OK(prepareExecute(s, "VACUUM ANALYZE cc_t"), s.diag());
+  SQLFreeStmt(s.h, SQL_CLOSE);
+  // The driver opens no transaction for it, so none is left open: SQLDisconnect has nothing to refuse.
+  // Inside a transaction the application opened, the server's refusal is the answer (nothing is committed
+  // behind the application's back).
+  auto rows = s.query("SELECT id FROM cc_t WHERE id = 1");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(s.exec("VACUUM cc_t"), SQL_ERROR);
+  EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "25001") << s.diag();
+  EXPECT_TRUE(SQL_SUCCEEDED(SQLEndTran(SQL_HANDLE_DBC, conn_.h, SQL_ROLLBACK)));
+}
+
+TEST_P(ClientConventionsTest, CopyStdinStdoutIsRefusedWithAutocommitOn) {
+  if (dsql()) GTEST_SKIP() << kEmulatorCopy;
+  expectCopyRefused();
+}
+
+TEST_P(ClientConventionsTest, CopyStdinStdoutIsRefusedWithAutocommitOff) {
+  if (dsql()) GTEST_SKIP() << kEmulatorCopy;
+  manualCommit();
+  expectCopyRefused();
+  EXPECT_TRUE(SQL_SUCCEEDED(SQLEndTran(SQL_HANDLE_DBC, conn_.h, SQL_ROLLBACK)));
+}
+
+TEST_P(ClientConventionsTest, DisconnectEndsATransactionThatOnlyRead) {
+  manualCommit();
+  {
+    Stmt s(conn_);
+    ASSERT_ODBC_OK(s.exec("INSERT INTO cc_t VALUES (10, 'rolled back')"), s.diag());
+    ASSERT_TRUE(SQL_SUCCEEDED(SQLEndTran(SQL_HANDLE_DBC, conn_.h, SQL_ROLLBACK)));
+    auto rows = s.query("SELECT id FROM cc_t WHERE id = 10");  // opens the driver's implicit transaction
+    EXPECT_TRUE(rows.empty());
+  }
+  EXPECT_ODBC_OK(SQLDisconnect(conn_.h), conn_.diag());
+  conn_.open = false;
+}
+
+TEST_P(ClientConventionsTest, DisconnectStillRefusesATransactionThatChangedSomething) {
+  manualCommit();
+  Stmt s(conn_);
+  ASSERT_ODBC_OK(s.exec("INSERT INTO cc_t VALUES (11, 'pending')"), s.diag());
+  EXPECT_EQ(SQLDisconnect(conn_.h), SQL_ERROR);
+  EXPECT_EQ(firstState(SQL_HANDLE_DBC, conn_.h), "25000") << conn_.diag();
+  ASSERT_TRUE(SQL_SUCCEEDED(SQLEndTran(SQL_HANDLE_DBC, conn_.h, SQL_ROLLBACK)));
+  auto rows = s.query("SELECT id FROM cc_t WHERE id = 11");
+  EXPECT_TRUE(rows.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Servers, ClientConventionsTest, ::testing::Values(kPgDsn, kEmuDsn));
+
+}  // namespace
