@@ -2,7 +2,8 @@
 // psqlODBC lets them do, through the driver manager: VACUUM and the other statements PostgreSQL runs only
 // outside a transaction block work in manual-commit mode; COPY … FROM STDIN / TO STDOUT is refused with
 // 0A000 at once (never a hang) and leaves the connection usable; SQLDisconnect in manual-commit mode ends
-// a transaction that has only read, and still refuses (25000) one that changed something.
+// a transaction that has only read, and still refuses (25000) one that changed something; SQLFetch after a
+// statement without a result set answers SQL_NO_DATA.
 #include "odbc_fixture.h"
 
 using namespace dsqltest;
@@ -103,6 +104,16 @@ TEST_P(ClientConventionsTest, DisconnectStillRefusesATransactionThatChangedSomet
   ASSERT_TRUE(SQL_SUCCEEDED(SQLEndTran(SQL_HANDLE_DBC, conn_.h, SQL_ROLLBACK)));
   auto rows = s.query("SELECT id FROM cc_t WHERE id = 11");
   EXPECT_TRUE(rows.empty());
+}
+
+TEST_P(ClientConventionsTest, FetchAfterAStatementWithoutAResultSetIsNoData) {
+  Stmt s(conn_);
+  ASSERT_ODBC_OK(s.exec("UPDATE cc_t SET t = 'uno' WHERE id = 1"), s.diag());
+  EXPECT_EQ(SQLFetch(s.h), SQL_NO_DATA) << s.diag();
+  SQLFreeStmt(s.h, SQL_CLOSE);
+  auto rows = s.query("SELECT t FROM cc_t WHERE id = 1");  // the statement is as usable as before
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][0].value_or(""), "uno");
 }
 
 INSTANTIATE_TEST_SUITE_P(Servers, ClientConventionsTest, ::testing::Values(kPgDsn, kEmuDsn));
