@@ -3,7 +3,7 @@
 // outside a transaction block work in manual-commit mode; COPY … FROM STDIN / TO STDOUT is refused with
 // 0A000 at once (never a hang) and leaves the connection usable; SQLDisconnect in manual-commit mode ends
 // a transaction that has only read, and still refuses (25000) one that changed something; SQLFetch after a
-// statement without a result set answers SQL_NO_DATA.
+// statement without a result set answers SQL_NO_DATA; ODBC 1.0's SQLSetParam binds an input parameter.
 #include "odbc_fixture.h"
 
 using namespace dsqltest;
@@ -114,6 +114,23 @@ TEST_P(ClientConventionsTest, FetchAfterAStatementWithoutAResultSetIsNoData) {
   auto rows = s.query("SELECT t FROM cc_t WHERE id = 1");  // the statement is as usable as before
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0][0].value_or(""), "uno");
+}
+
+// ODBC 1.0's SQLSetParam, which unixODBC passes on as SQLBindParameter(…, SQL_PARAM_INPUT_OUTPUT, …,
+// SQL_SETPARAM_VALUE_MAX, …): an input parameter (psqlODBC's deprecated-functions program binds this way).
+TEST_P(ClientConventionsTest, SetParamBindsAnInputParameter) {
+  Stmt s(conn_);
+  SQLSMALLINT number = 100;
+  ASSERT_ODBC_OK(SQLSetParam(s.h, 1, SQL_C_SHORT, SQL_SMALLINT, 0, 0, &number, nullptr), s.diag());
+  auto rows = s.query("SELECT ?::int + 1");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][0].value_or(""), "101");
+  SQLFreeStmt(s.h, SQL_CLOSE);
+  char text[] = "abc";
+  ASSERT_ODBC_OK(SQLSetParam(s.h, 1, SQL_C_CHAR, SQL_VARCHAR, 20, 0, text, nullptr), s.diag());
+  rows = s.query("SELECT CAST(? AS varchar(20)) || 'x'");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][0].value_or(""), "abcx");
 }
 
 INSTANTIATE_TEST_SUITE_P(Servers, ClientConventionsTest, ::testing::Values(kPgDsn, kEmuDsn));
