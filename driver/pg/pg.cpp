@@ -20,8 +20,6 @@ std::string scrub(std::string text, const std::vector<std::string>& secrets) {
   return text;
 }
 
-}  // namespace
-
 // COPY … FROM STDIN / TO STDOUT hands the session to the copy sub-protocol, which ODBC cannot drive: left
 // alone, the server waits for data forever and libpq answers the same COPY result again and again. The
 // copy is ended at once (failed, for COPY IN; its data read and dropped, for COPY OUT) so the session is
@@ -41,6 +39,8 @@ bool endCopy(pg_conn* conn, const Result& r) {
       return false;
   }
 }
+
+}  // namespace
 
 Result takeResult(pg_conn* conn) {
   Result r(conn ? PQgetResult(conn) : nullptr);
