@@ -3,7 +3,8 @@
 // outside a transaction block work in manual-commit mode; COPY … FROM STDIN / TO STDOUT is refused with
 // 0A000 at once (never a hang) and leaves the connection usable; SQLDisconnect in manual-commit mode ends
 // a transaction that has only read, and still refuses (25000) one that changed something; SQLFetch after a
-// statement without a result set answers SQL_NO_DATA; ODBC 1.0's SQLSetParam binds an input parameter.
+// statement without a result set answers SQL_NO_DATA; ODBC 1.0's SQLSetParam binds an input parameter;
+// psqlODBC's Protocol=7.4-N key chooses the ErrorRollback mode.
 #include "odbc_fixture.h"
 
 using namespace dsqltest;
@@ -131,6 +132,40 @@ TEST_P(ClientConventionsTest, SetParamBindsAnInputParameter) {
   rows = s.query("SELECT CAST(? AS varchar(20)) || 'x'");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0][0].value_or(""), "abcx");
+}
+
+// psqlODBC's Protocol=7.4-N: N is its rollback-on-error mode, read as ErrorRollback (0 none, 1 transaction,
+// 2 statement; statement-level rollback needs savepoints, which DSQL lacks).
+TEST_P(ClientConventionsTest, PsqlOdbcProtocolKeyChoosesTheErrorRollbackMode) {
+  struct Case {
+    const char* protocol;
+    const char* ids;  // after INSERT 10, a failing INSERT, INSERT 20 and COMMIT; "" when INSERT 20 is refused
+  };
+  const Case cases[] = {{"7.4-1", "1,2,20"}, {"7.4-2", dsql() ? "" : "1,2,10,20"}, {"7.4-0", ""}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.protocol);
+    Conn other;
+    ASSERT_ODBC_OK(other.driverConnect("DSN=" + GetParam() + ";Protocol=" + c.protocol), other.diag());
+    ASSERT_TRUE(SQL_SUCCEEDED(SQLSetConnectAttr(other.h, SQL_ATTR_AUTOCOMMIT, (SQLPOINTER)SQL_AUTOCOMMIT_OFF, 0)));
+    {
+      Stmt s(other);
+      ASSERT_ODBC_OK(s.exec("INSERT INTO cc_t VALUES (10, 'ten')"), s.diag());
+      EXPECT_EQ(s.exec("INSERT INTO cc_t VALUES (1, 'duplicate')"), SQL_ERROR);
+      SQLRETURN rc = s.exec("INSERT INTO cc_t VALUES (20, 'twenty')");
+      EXPECT_EQ(SQL_SUCCEEDED(rc), *c.ids != '\0') << s.diag();
+      if (!SQL_SUCCEEDED(rc)) {
+        EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "25P02") << s.diag();
+      }
+      SQLEndTran(SQL_HANDLE_DBC, other.h, SQL_SUCCEEDED(rc) ? SQL_COMMIT : SQL_ROLLBACK);
+    }
+    Stmt q(conn_);
+    std::string ids;
+    for (auto& r : q.query("SELECT id FROM cc_t ORDER BY id")) ids += (ids.empty() ? "" : ",") + r[0].value_or("");
+    if (*c.ids) {
+      EXPECT_EQ(ids, c.ids);
+    }
+    ASSERT_ODBC_OK(q.exec("DELETE FROM cc_t WHERE id >= 10"), q.diag());
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Servers, ClientConventionsTest, ::testing::Values(kPgDsn, kEmuDsn));
