@@ -91,11 +91,12 @@ const std::vector<ConnectionKey>& table() {
       {"ArrayChunkBytes", {}, KeyKind::Integer, "", false, {},
        "Autocommit mode: ... and of at most this many bytes of parameter data (default 4194304 for DSQL, under its "
        "10 MiB per-transaction limit; 0 for PostgreSQL, meaning no limit)", "resilience"},
-      {"ErrorRollback", {}, KeyKind::Choice, "auto", false, {"auto", "statement", "transaction", "none"},
+      {"ErrorRollback", {"Protocol"}, KeyKind::Choice, "auto", false, {"auto", "statement", "transaction", "none"},
        "Manual-commit mode, what a failed statement does to the transaction: statement undoes only that statement "
        "(a savepoint sent in the same round trip; PostgreSQL only), transaction rolls the whole transaction back, "
        "none leaves it aborted until the application rolls back (later statements name the first error); auto is "
-       "statement on PostgreSQL, none on DSQL", "resilience"},
+       "statement on PostgreSQL, none on DSQL. psqlODBC's Protocol=7.4-0, -1, -2 mean none, transaction, statement",
+       "resilience"},
       {"IsolateDdl", {}, KeyKind::Boolean, "1", false, {},
        "DSQL, manual-commit mode: a DDL statement that would open a transaction runs and commits on its own, as "
        "DSQL requires; the application's transaction then begins with the next statement", "resilience"},
@@ -127,7 +128,7 @@ constexpr std::string_view kManagerKeys[] = {
 // the same thing are aliases or canonical names in the table above (Servername, Username, Password, Port,
 // Database, SSLmode, ReadOnly, BoolsAsChar, MaxVarcharSize, MaxLongVarcharSize, TextAsLongVarchar).
 constexpr std::string_view kPsqlOdbcOnlyKeys[] = {
-    "Debug", "CommLog", "Fetch", "Socket", "Protocol", "Optimizer", "Ksqo", "ConnSettings", "UniqueIndex",
+    "Debug", "CommLog", "Fetch", "Socket", "Optimizer", "Ksqo", "ConnSettings", "UniqueIndex",
     "UnknownSizes", "CancelAsFreeStmt", "UseDeclareFetch", "UnknownsAsLongVarchar", "FakeOidIndex",
     "ShowOidColumn", "RowVersioning", "ShowSystemTables", "Parse", "ExtraSysTablePrefixes", "DisallowPremature",
     "UpdatableCursors", "LFConversion", "TrueIsMinus1", "BI", "ByteaAsLongVarBinary", "UseServerSidePrepare",
@@ -206,7 +207,7 @@ std::string renderOdbcIniSample() {
     out += (active ? "" : ";") + std::string(k.name) + " = " + value + "\n";
   }
   out += "\n; ---- not the driver's: unixODBC's own keys (e.g. Trace = No, TraceFile) are left to the driver\n"
-         "; manager; psqlODBC-only keys (UseDeclareFetch, CommLog, Protocol, ...) are ignored with a warning.\n";
+         "; manager; psqlODBC-only keys (UseDeclareFetch, CommLog, Fetch, ...) are ignored with a warning.\n";
   return out;
 }
 

@@ -34,6 +34,19 @@ bool parseBool(const std::string& v, bool& out) {
   return false;
 }
 
+// psqlODBC's Protocol=7.4[-N]: the protocol version means nothing here, the suffix is its rollback-on-error
+// mode, which is ErrorRollback's meaning (0 none, 1 transaction, 2 statement). Without one: the default.
+std::string errorRollbackOfPsqlProtocol(std::string_view value) {
+  const std::string v = trim(value);
+  if (v.size() < 2 || v[v.size() - 2] != '-') return "auto";
+  switch (v.back()) {
+    case '0': return "none";
+    case '1': return "transaction";
+    case '2': return "statement";
+    default: return std::string(v);  // validate() reports it and keeps the default
+  }
+}
+
 // Returns what was expected when `value` is not valid for `key`, or "" when it is.
 std::string checkValue(const ConnectionKey& key, const std::string& value) {
   if (value.empty()) return {};
@@ -148,6 +161,7 @@ void Settings::set(std::string_view key, std::string value) {
                                      : "ignoring unknown connection key '" + std::string(key) + "'");
     return;
   }
+  if (lower(key) == "protocol") value = errorRollbackOfPsqlProtocol(value);
   values_[k->name] = std::move(value);
 }
 

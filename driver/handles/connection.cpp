@@ -108,7 +108,11 @@ void Connection::disconnect() {
   if (!autocommit_ && pg_.isOpen() && !pg_.isBad() && pg_.inTransaction()) {
     // ODBC SQLDisconnect: in manual-commit mode an open transaction is 25000 and stays open; the
     // application ends it with SQLEndTran. (In autocommit mode the server rolls back what is left.)
-    throw Error("25000", "Invalid transaction state: a transaction is open; commit or roll back before disconnecting");
+    // A transaction that has only read (as the driver's implicit BEGIN before a SELECT leaves one) holds
+    // nothing to lose, so it ends with the session, as psqlODBC users expect; one that changed something
+    // or failed still needs the application's decision.
+    if (txnChanged_ || pg_.transactionFailed())
+      throw Error("25000", "Invalid transaction state: a transaction is open; commit or roll back before disconnecting");
   }
   pg_.close();
   txnOpen_ = txnLost_ = false;

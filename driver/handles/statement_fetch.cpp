@@ -114,7 +114,10 @@ void Statement::bindCol(SQLUSMALLINT number, SQLSMALLINT cType, SQLPOINTER value
 
 SQLRETURN Statement::fetch(SQLSMALLINT orientation, SQLLEN offset) {
   if (state_ != State::Executed) throw Error("HY010", "Function sequence error: no statement executed");
-  if (!cursorOpen_) throw Error("24000", "Invalid cursor state: the statement did not produce a result set");
+  // ODBC says 24000 for a fetch after a statement without a result set (SET, INSERT, …); psqlODBC answers
+  // SQL_NO_DATA, and applications written against it (its own regression programs among them) read that
+  // as "no rows" and go on. Nothing is lost by answering the same.
+  if (!cursorOpen_) return SQL_NO_DATA;
   const ResultSet& rs = results_[current_];
   if (rs.streamed) return fetchStreamed(orientation);
   long long total = rs.rows();

@@ -74,6 +74,10 @@ void Statement::bindParameter(SQLUSMALLINT number, SQLSMALLINT ioType, SQLSMALLI
                               SQLULEN columnSize, SQLSMALLINT decimalDigits, SQLPOINTER value, SQLLEN bufferLength,
                               SQLLEN* indicator) {
   if (number < 1) throw Error("07009", "Invalid descriptor index: parameters are numbered from 1");
+  // ODBC 1.0's SQLSetParam arrives as SQLBindParameter(…, SQL_PARAM_INPUT_OUTPUT, …, SQL_SETPARAM_VALUE_MAX, …)
+  // (the driver manager's mapping, as the ODBC reference gives it): an input parameter whose buffer length
+  // is not known, which is all SQLSetParam could bind.
+  if (bufferLength == SQL_SETPARAM_VALUE_MAX) ioType = SQL_PARAM_INPUT, bufferLength = 0;
   if (ioType != SQL_PARAM_INPUT && ioType != SQL_PARAM_OUTPUT && ioType != SQL_PARAM_INPUT_OUTPUT)
     throw Error("HY105", "Invalid parameter type");
   if (bufferLength < 0) throw Error("HY090", "Invalid string or buffer length");

@@ -60,7 +60,8 @@ pg::Result Statement::runWithRetry(const shim::sql::Statement& s, const std::str
   std::optional<policy::Retrier> conflicts;
   bool reconnected = false;
   for (int attempt = 1;; ++attempt) {
-    conn_.beforeStatement(s.kind);  // may replace an old or closed session, or open the transaction
+    // May replace an old or closed session, or open the transaction (not for what PostgreSQL runs only outside one).
+    conn_.beforeStatement(s.kind, !s.outsideTransaction);
     bool owned = conn_.ownsNextTransaction();
     try {
       pg::Result r = execute(text, params, stream, conn_.guardStatement(s.kind));

@@ -20,7 +20,33 @@ std::string scrub(std::string text, const std::vector<std::string>& secrets) {
   return text;
 }
 
+// COPY … FROM STDIN / TO STDOUT hands the session to the copy sub-protocol, which ODBC cannot drive: left
+// alone, the server waits for data forever and libpq answers the same COPY result again and again. The
+// copy is ended at once (failed, for COPY IN; its data read and dropped, for COPY OUT) so the session is
+// usable again; the COPY result itself stays the statement's answer, reported as 0A000 (errorFromResult).
+bool endCopy(pg_conn* conn, const Result& r) {
+  switch (r ? PQresultStatus(r.get()) : PGRES_EMPTY_QUERY) {
+    case PGRES_COPY_IN:
+    case PGRES_COPY_BOTH:
+      PQputCopyEnd(conn, "COPY FROM STDIN is not supported through ODBC");
+      return true;
+    case PGRES_COPY_OUT: {
+      char* row = nullptr;
+      while (PQgetCopyData(conn, &row, 0) > 0) PQfreemem(row);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 }  // namespace
+
+Result takeResult(pg_conn* conn) {
+  Result r(conn ? PQgetResult(conn) : nullptr);
+  endCopy(conn, r);
+  return r;
+}
 
 // ---- Result -------------------------------------------------------------------------------------------
 
@@ -180,7 +206,7 @@ void Connection::sendStreaming(const std::string& sql, const Params& p) {
   PQsetSingleRowMode(conn_);  // if refused, libpq simply returns the whole result: still correct
 }
 
-Result Connection::nextResult() { return Result(conn_ ? PQgetResult(conn_) : nullptr); }
+Result Connection::nextResult() { return takeResult(conn_); }
 
 void Connection::discardStream() {
   while (Result r = nextResult()) {
@@ -193,6 +219,10 @@ Result Connection::exec(const char* sql) {
   if (PQstatus(conn_) == CONNECTION_BAD)
     throw ServerError("08S01", "The connection to the server was lost before the statement was sent", true, true);
   Result r(PQexec(conn_, sql));
+  if (endCopy(conn_, r)) {  // PQexec stops at a COPY result; what follows the ended copy is dropped
+    while (Result more = takeResult(conn_)) {
+    }
+  }
   checkResult(r);
   return r;
 }
@@ -258,6 +288,12 @@ ServerError errorFromResult(const pg_result* r, pg_conn* conn) {
     if (msg.empty()) msg = "server closed the connection unexpectedly";
   }
   std::string sqlstate = state ? state : (lost ? "08S01" : "HY000");
+  const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COPY_IN || status == PGRES_COPY_BOTH)
+    return ServerError("0A000", "COPY FROM STDIN is not supported through ODBC: send the rows with INSERT "
+                                "(a parameter array sends many at once)", lost);
+  if (status == PGRES_COPY_OUT)
+    return ServerError("0A000", "COPY TO STDOUT is not supported through ODBC: read the rows with SELECT", lost);
 
   return ServerError(sqlstate, msg, lost);
 }

@@ -151,5 +151,7 @@ class Connection {
 
 // Builds the error for a failed result: primary message plus DETAIL/HINT lines.
 ServerError errorFromResult(const pg_result* result, pg_conn* conn);
+// PQgetResult, except that a COPY … STDIN/STDOUT the server starts is ended at once (see pg.cpp).
+Result takeResult(pg_conn* conn);
 
 }  // namespace dsql::driver::pg

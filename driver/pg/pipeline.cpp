@@ -51,10 +51,10 @@ void Pipeline::sync() {
 }
 
 Result Pipeline::next() {
-  Result first(PQgetResult(conn_));
+  Result first = takeResult(conn_);
   if (!first) {
     if (PQstatus(conn_) == CONNECTION_BAD) throw errorFromResult(nullptr, conn_);
-    first.reset(PQgetResult(conn_));  // between two commands' results libpq answers null once
+    first = takeResult(conn_);  // between two commands' results libpq answers null once
     if (!first) throw errorFromResult(nullptr, conn_);
   }
   if (first.pipelineSync()) {
@@ -63,7 +63,7 @@ Result Pipeline::next() {
   }
   // A command's results end with a null; the error (if any) is the answer, else the last result.
   Result answer = std::move(first);
-  while (Result more{PQgetResult(conn_)}) {
+  while (Result more = takeResult(conn_)) {
     if (answer.failed()) continue;
     answer = std::move(more);
   }

@@ -51,6 +51,18 @@ const KindRow* kindRow(std::string_view word) {
   return nullptr;
 }
 
+// PostgreSQL statements that fail with 25001 inside a transaction block, told by their leading words.
+bool refusedInTransactionBlock(const std::string_view (&w)[4], int count) {
+  auto is = [&](int i, std::string_view k) { return i < count && keywordEquals(w[i], k); };
+  if (is(0, "VACUUM") || (is(0, "ALTER") && is(1, "SYSTEM")) || (is(0, "DISCARD") && is(1, "ALL"))) return true;
+  if ((is(0, "CREATE") || is(0, "DROP")) && (is(1, "DATABASE") || is(1, "TABLESPACE"))) return true;
+  if (is(0, "CREATE") && ((is(1, "INDEX") && is(2, "CONCURRENTLY")) || (is(1, "UNIQUE") && is(2, "INDEX") &&
+                                                                          is(3, "CONCURRENTLY"))))
+    return true;
+  if (is(0, "DROP") && is(1, "INDEX") && is(2, "CONCURRENTLY")) return true;
+  return is(0, "REINDEX") && (is(1, "SYSTEM") || is(1, "DATABASE") || is(2, "CONCURRENTLY"));
+}
+
 // State of the statement being scanned.
 struct Segment {
   std::size_t begin = std::string_view::npos;  // first non-blank byte (a leading comment included)
@@ -172,6 +184,7 @@ class Translator {
     st.firstParam = out_.paramCount;
     st.paramCount = seg.markers;
     st.kind = seg.kind;
+    st.outsideTransaction = !options_.dsql && refusedInTransactionBlock(seg.first, seg.sigCount);
     out_.paramCount += seg.markers;
     const bool rules = options_.dsql && ((seg.row && seg.row->dsqlRule) || seg.leadingBrace);
     const bool work = seg.markers > 0 || (options_.escapes && seg.brace) || rules;
@@ -271,7 +284,8 @@ bool passThrough(std::string_view in, bool standardConformingStrings, Translatio
   const std::size_t start = i;
   while (i < n && isIdentChar(static_cast<unsigned char>(in[i]))) ++i;
   const KindRow* row = kindRow(in.substr(start, i - start));
-  if (!row || row->dsqlRule || row->keyword == "WITH") return false;
+  // DROP DATABASE / DROP INDEX CONCURRENTLY run outside a transaction block: the full scan tells them apart.
+  if (!row || row->dsqlRule || row->keyword == "WITH" || row->keyword == "DROP") return false;
   for (; i < n; ++i) {
     while (i < n && !kPassThroughSpecial[static_cast<unsigned char>(in[i])]) ++i;
     if (i == n) break;

@@ -120,6 +120,22 @@ TEST(Translate, StatementKinds) {
   }
 }
 
+// PostgreSQL refuses these inside a transaction block; the driver opens none for them in manual-commit mode.
+TEST(Translate, StatementsRunOutsideATransactionBlockOnPostgreSQL) {
+  Options pg;
+  pg.dsql = false;
+  const char* outside[] = {"vacuum (analyze) t", "VACUUM", "CREATE DATABASE d", "drop database d",
+                           "CREATE TABLESPACE s LOCATION '/x'", "ALTER SYSTEM SET work_mem = '8MB'",
+                           "CREATE INDEX CONCURRENTLY i ON t (c)", "create unique index concurrently i on t (c)",
+                           "DROP INDEX CONCURRENTLY i", "REINDEX DATABASE d", "REINDEX TABLE CONCURRENTLY t",
+                           "DISCARD ALL"};
+  for (const char* sql : outside) EXPECT_TRUE(translate(sql, pg).statements[0].outsideTransaction) << sql;
+  const char* inside[] = {"ANALYZE t", "CREATE INDEX i ON t (c)", "CREATE TABLE concurrently (a int)",
+                          "DROP TABLE database", "REINDEX TABLE t", "DISCARD PLANS", "SELECT 'VACUUM'"};
+  for (const char* sql : inside) EXPECT_FALSE(translate(sql, pg).statements[0].outsideTransaction) << sql;
+  EXPECT_FALSE(translate("CREATE DATABASE d", Options()).statements[0].outsideTransaction);  // DSQL: not there
+}
+
 TEST(Translate, LexicalErrorsCarryAbsoluteOffset) {
   try {
     translate("SELECT 1; SELECT 'oops", Options());
