@@ -70,6 +70,12 @@ std::optional<ChunkFailure> Statement::runArrayChunk(const shim::sql::Statement&
     for (; r < batchEnd; ++r) {
       if (apd_->arrayStatusPtr && apd_->arrayStatusPtr[r] == SQL_PARAM_IGNORE) continue;
       buildParams(s, r, params, storage);
+      try {  // a set over the server's message limit fails here, before anything of it is queued
+        conn_.wire().checkMessageSize(sql, params);
+      } catch (const pg::ServerError& e) {
+        failure = ChunkFailure{e, r};
+        break;
+      }
       if (!prepareSent || params.types != prepared.types) {  // the unnamed statement, typed as these sets are
         pipe.prepare(sql, params);
         prepared.types = params.types;

@@ -85,6 +85,9 @@ const DescRecord& Statement::column(SQLUSMALLINT number) {
 void Statement::bindCol(SQLUSMALLINT number, SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength,
                         SQLLEN* indicator) {
   if (number == 0) throw Error("07009", "Invalid descriptor index: bookmarks are not supported");
+  if (number > static_cast<SQLUSMALLINT>(kMaxRecords))  // range check (hardening)
+    throw Error("07009", "Invalid descriptor index " + std::to_string(number) + ": columns are numbered up to " +
+                             std::to_string(kMaxRecords));
   if (bufferLength < 0) throw Error("HY090", "Invalid string or buffer length");
   if (!value && !indicator) {  // unbinding one column
     if (number <= static_cast<SQLUSMALLINT>(ard_->count())) {

@@ -73,7 +73,9 @@ std::vector<bool> anyArgumentParams(std::string_view sql, std::size_t count, boo
 void Statement::bindParameter(SQLUSMALLINT number, SQLSMALLINT ioType, SQLSMALLINT cType, SQLSMALLINT sqlType,
                               SQLULEN columnSize, SQLSMALLINT decimalDigits, SQLPOINTER value, SQLLEN bufferLength,
                               SQLLEN* indicator) {
-  if (number < 1) throw Error("07009", "Invalid descriptor index: parameters are numbered from 1");
+  if (number < 1 || number > static_cast<SQLUSMALLINT>(kMaxRecords))
+    throw Error("07009", "Invalid descriptor index " + std::to_string(number) + ": parameters are numbered from 1 to " +
+                             std::to_string(kMaxRecords) + " (SQL_DESC_COUNT is an SQLSMALLINT)");
   if (ioType != SQL_PARAM_INPUT && ioType != SQL_PARAM_OUTPUT && ioType != SQL_PARAM_INPUT_OUTPUT)
     throw Error("HY105", "Invalid parameter type");
   if (bufferLength < 0) throw Error("HY090", "Invalid string or buffer length");
@@ -225,8 +227,8 @@ bool Statement::collectDataAtExec() {
   daeValues_.clear();
   for (SQLULEN r = 0; r < rows; ++r) {
     if (apd_->arrayStatusPtr && apd_->arrayStatusPtr[r] == SQL_PARAM_IGNORE) continue;
-    for (SQLSMALLINT n = 1; n <= apd_->count() && n <= translation_->paramCount; ++n) {
-      const DescRecord* a = apd_->findRecord(n);
+    for (int n = 1; n <= apd_->count() && n <= translation_->paramCount; ++n) {  // int: n passes 32,767
+      const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(n));
       if (a && isDataAtExec(apd_->indicatorAddress(a->indicatorPtr, r)))
         needData_.push_back({r, static_cast<SQLUSMALLINT>(n)});
     }
