@@ -42,10 +42,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     s.validate();
     out = s.outString();
     const std::string forLog = s.forLog();
-    for (const auto& k : drv::connectionKeys()) {  // a secret is never in the out-string, only *** in the log
-      if (!k.secret || !s.has(k.name) || s.get(k.name).empty()) continue;
-      const std::string key = ";" + std::string(k.name) + "=";
-      if ((";" + out).find(key) != std::string::npos || (";" + forLog).find(key + "***;") == std::string::npos)
+    // A secret is never in the out-string (read back as the application would), only *** in the log.
+    for (const auto& entry : drv::parseConnectionString(out)) {
+      const drv::ConnectionKey* k = drv::findConnectionKey(entry.key);
+      if (k && k->secret) std::abort();
+    }
+    for (const auto& k : drv::connectionKeys()) {
+      if (k.secret && s.has(k.name) && !s.get(k.name).empty() &&
+          (";" + forLog).find(";" + std::string(k.name) + "=***;") == std::string::npos)
         std::abort();
     }
   } catch (const dsql::Error& e) {
