@@ -308,6 +308,8 @@ void Connection::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER leng
   auto v = static_cast<SQLUINTEGER>(reinterpret_cast<SQLULEN>(value));
   switch (attribute) {
     case SQL_ATTR_AUTOCOMMIT: {
+      if (v != SQL_AUTOCOMMIT_ON && v != SQL_AUTOCOMMIT_OFF)
+        throw Error("HY024", "Invalid attribute value " + std::to_string(v) + " for SQL_ATTR_AUTOCOMMIT");
       bool on = v == SQL_AUTOCOMMIT_ON;
       if (on && !autocommit_ && connected() && pg_.inTransaction()) endTransaction(true);  // ODBC: switching commits
       autocommit_ = on;
@@ -315,7 +317,11 @@ void Connection::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER leng
     }
     case SQL_ATTR_LOGIN_TIMEOUT: loginTimeout_ = v; return;
     case SQL_ATTR_CONNECTION_TIMEOUT: connectionTimeout_ = v; return;
-    case SQL_ATTR_ACCESS_MODE: readOnly_ = v == SQL_MODE_READ_ONLY; return;
+    case SQL_ATTR_ACCESS_MODE:
+      if (v != SQL_MODE_READ_ONLY && v != SQL_MODE_READ_WRITE)
+        throw Error("HY024", "Invalid attribute value " + std::to_string(v) + " for SQL_ATTR_ACCESS_MODE");
+      readOnly_ = v == SQL_MODE_READ_ONLY;
+      return;
     case SQL_ATTR_PACKET_SIZE: packetSize_ = v; return;
     case SQL_ATTR_TXN_ISOLATION:
       if (connected() && pg_.inTransaction()) throw Error("HY011", "Isolation level cannot change inside a transaction");

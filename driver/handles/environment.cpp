@@ -44,8 +44,17 @@ void Environment::setAttr(SQLINTEGER attribute, SQLPOINTER value) {
       if (hasConnections()) throw Error("HY010", "SQL_ATTR_ODBC_VERSION cannot change while connections exist");
       odbcVersion = static_cast<SQLINTEGER>(v);
       return;
-    case SQL_ATTR_CONNECTION_POOLING: pooling_ = v; return;  // pooling is the driver manager's job
-    case SQL_ATTR_CP_MATCH: poolMatch_ = v; return;
+    case SQL_ATTR_CONNECTION_POOLING:  // pooling is the driver manager's job; the value is only kept
+      if (v != SQL_CP_OFF && v != SQL_CP_ONE_PER_DRIVER && v != SQL_CP_ONE_PER_HENV &&
+          v != 3 /* SQL_CP_DRIVER_AWARE (ODBC 3.81) */)
+        throw Error("HY024", "Invalid attribute value " + std::to_string(v) + " for SQL_ATTR_CONNECTION_POOLING");
+      pooling_ = v;
+      return;
+    case SQL_ATTR_CP_MATCH:
+      if (v != SQL_CP_STRICT_MATCH && v != SQL_CP_RELAXED_MATCH)
+        throw Error("HY024", "Invalid attribute value " + std::to_string(v) + " for SQL_ATTR_CP_MATCH");
+      poolMatch_ = v;
+      return;
     case SQL_ATTR_OUTPUT_NTS:
       if (v != SQL_TRUE) throw Error("HYC00", "SQL_ATTR_OUTPUT_NTS can only be SQL_TRUE");
       return;

@@ -153,6 +153,10 @@ TEST(HandlesTest, FreedAndWrongKindHandlesAreInvalid) {
   EXPECT_STREQ(reinterpret_cast<char*>(state), "HY010");
   ASSERT_EQ(DRV(SQLSetEnvAttr)(env, SQL_ATTR_ODBC_VERSION, (SQLPOINTER)SQL_OV_ODBC3, 0), SQL_SUCCESS);
   ASSERT_EQ(DRV(SQLAllocHandle)(SQL_HANDLE_DBC, env, &dbc), SQL_SUCCESS);
+  // Environment attributes: an unknown pooling value is refused (HY024), a known one kept.
+  EXPECT_EQ(DRV(SQLSetEnvAttr)(env, SQL_ATTR_CONNECTION_POOLING, (SQLPOINTER)77, 0), SQL_ERROR);
+  EXPECT_EQ(DRV(SQLSetEnvAttr)(env, SQL_ATTR_CP_MATCH, (SQLPOINTER)5, 0), SQL_ERROR);
+  EXPECT_EQ(DRV(SQLSetEnvAttr)(env, SQL_ATTR_CP_MATCH, (SQLPOINTER)SQL_CP_RELAXED_MATCH, 0), SQL_SUCCESS);
   // An environment with a live connection cannot be freed.
   EXPECT_EQ(DRV(SQLFreeHandle)(SQL_HANDLE_ENV, env), SQL_ERROR);
   // A statement cannot be allocated on an unconnected connection (08003).

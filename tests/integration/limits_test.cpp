@@ -4,6 +4,7 @@
 // PostgreSQL takes the same message. Each test here reproduces a hang or crash that existed.
 #include <chrono>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,35 @@ TEST_P(LimitsTest, EnumeratedAttributesRefuseUnknownValues) {
   EXPECT_EQ(timeout, 2147483647u);
   ASSERT_ODBC_OK(setAttr(s, SQL_ATTR_QUERY_TIMEOUT, 0), s.diag());
   EXPECT_EQ(s.query("SELECT 1")[0][0], "1");
+}
+
+TEST_P(LimitsTest, ConnectionAttributesRefuseUnknownValues) {
+  EXPECT_EQ(SQLSetConnectAttr(conn_.h, SQL_ATTR_AUTOCOMMIT, reinterpret_cast<SQLPOINTER>(7), 0), SQL_ERROR);
+  EXPECT_EQ(firstState(SQL_HANDLE_DBC, conn_.h), "HY024");
+  EXPECT_EQ(SQLSetConnectAttr(conn_.h, SQL_ATTR_ACCESS_MODE, reinterpret_cast<SQLPOINTER>(9), 0), SQL_ERROR);
+  EXPECT_EQ(firstState(SQL_HANDLE_DBC, conn_.h), "HY024");
+  SQLUINTEGER autocommit = 0;
+  ASSERT_ODBC_OK(SQLGetConnectAttr(conn_.h, SQL_ATTR_AUTOCOMMIT, &autocommit, 0, nullptr), conn_.diag());
+  EXPECT_EQ(autocommit, static_cast<SQLUINTEGER>(SQL_AUTOCOMMIT_ON));  // unchanged
+}
+
+// SQLFetchScroll with offsets at SQLLEN's limits: "no row there", not a signed overflow (UBSan) or a wrap.
+TEST_P(LimitsTest, ExtremeFetchOffsetsAreNoData) {
+  Stmt s(conn_);
+  ASSERT_ODBC_OK(setAttr(s, SQL_ATTR_CURSOR_TYPE, SQL_CURSOR_STATIC), s.diag());
+  ASSERT_ODBC_OK(s.exec("SELECT g FROM generate_series(1, 5) g"), s.diag());
+  ASSERT_ODBC_OK(SQLFetchScroll(s.h, SQL_FETCH_ABSOLUTE, 2), s.diag());
+  const SQLLEN extremes[] = {std::numeric_limits<SQLLEN>::max(), std::numeric_limits<SQLLEN>::min(),
+                             std::numeric_limits<SQLLEN>::max() - 1};
+  for (SQLLEN offset : extremes) {
+    EXPECT_EQ(SQLFetchScroll(s.h, SQL_FETCH_RELATIVE, offset), SQL_NO_DATA) << offset;
+    ASSERT_ODBC_OK(SQLFetchScroll(s.h, SQL_FETCH_ABSOLUTE, 3), s.diag());
+    EXPECT_EQ(SQLFetchScroll(s.h, SQL_FETCH_ABSOLUTE, offset), SQL_NO_DATA) << offset;
+    ASSERT_ODBC_OK(SQLFetchScroll(s.h, SQL_FETCH_ABSOLUTE, 3), s.diag());
+  }
+  SQLINTEGER v = 0;
+  ASSERT_ODBC_OK(SQLGetData(s.h, 1, SQL_C_SLONG, &v, 0, nullptr), s.diag());
+  EXPECT_EQ(v, 3);
 }
 
 TEST_P(LimitsTest, DescriptorCountAndRecordNumbersAreBounded) {
