@@ -58,6 +58,13 @@ void checkArraySize(SQLULEN size, const char* what) {
                              std::to_string(kMaxArraySize) + ", not " + std::to_string(size));
 }
 
+void checkOctetLength(SQLLEN length) {
+  // A bound buffer's length also strides column-wise arrays: a negative one would address memory before
+  // the application's buffer.
+  if (length < 0)
+    throw Error("HY024", "Invalid attribute value: SQL_DESC_OCTET_LENGTH must not be negative, not " + std::to_string(length));
+}
+
 void checkBindStride(SQLULEN stride, const char* what) {
   if (stride > kMaxBindStride)
     throw Error("HY024", std::string("Invalid attribute value: ") + what + " (the size of one bound row) must be at most " +
@@ -136,7 +143,10 @@ void Descriptor::setField(SQLSMALLINT recNumber, SQLSMALLINT field, SQLPOINTER v
     case SQL_DESC_INDICATOR_PTR: r.indicatorPtr = static_cast<SQLLEN*>(v); break;
     case SQL_DESC_OCTET_LENGTH_PTR: r.octetLengthPtr = static_cast<SQLLEN*>(v); break;
     case SQL_DESC_LENGTH: r.length = fromPtr<SQLULEN>(v); break;
-    case SQL_DESC_OCTET_LENGTH: r.octetLength = fromPtr<SQLLEN>(v); break;
+    case SQL_DESC_OCTET_LENGTH:
+      checkOctetLength(fromPtr<SQLLEN>(v));
+      r.octetLength = fromPtr<SQLLEN>(v);
+      break;
     case SQL_DESC_PRECISION: r.precision = fromPtr<SQLSMALLINT>(v); break;
     case SQL_DESC_SCALE: r.scale = fromPtr<SQLSMALLINT>(v); break;
     case SQL_DESC_NUM_PREC_RADIX: r.numPrecRadix = fromPtr<SQLSMALLINT>(v); break;

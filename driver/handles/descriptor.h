@@ -30,6 +30,8 @@ inline constexpr SQLULEN kMaxBindStride = 2147483647;
 void checkArraySize(SQLULEN size, const char* what);
 // Throws HY024 unless `stride` is SQL_BIND_BY_COLUMN (0) or at most kMaxBindStride.
 void checkBindStride(SQLULEN stride, const char* what);
+// Throws HY024 when a record's SQL_DESC_OCTET_LENGTH is negative.
+void checkOctetLength(SQLLEN length);
 
 struct DescRecord {
   // shared

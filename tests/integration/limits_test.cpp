@@ -130,6 +130,13 @@ TEST_P(LimitsTest, DescriptorCountAndRecordNumbersAreBounded) {
   EXPECT_NE(s.diag().find("32767"), std::string::npos) << s.diag();
   EXPECT_EQ(SQLBindCol(s.h, 40000, SQL_C_SLONG, &v, 0, &ind), SQL_ERROR);
   EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "07009");
+  // A negative octet length through the descriptor functions is refused too (it strides bound arrays).
+  SQLHDESC ard = nullptr;
+  ASSERT_ODBC_OK(SQLGetStmtAttr(s.h, SQL_ATTR_APP_ROW_DESC, &ard, 0, nullptr), s.diag());
+  EXPECT_EQ(SQLSetDescField(ard, 1, SQL_DESC_OCTET_LENGTH, reinterpret_cast<SQLPOINTER>(static_cast<SQLLEN>(-64)), 0), SQL_ERROR);
+  EXPECT_EQ(firstState(SQL_HANDLE_DESC, ard), "HY024");
+  EXPECT_EQ(SQLSetDescRec(ard, 1, SQL_C_CHAR, 0, -64, 0, 0, &v, &ind, &ind), SQL_ERROR);
+  EXPECT_EQ(firstState(SQL_HANDLE_DESC, ard), "HY024");
   // A negative buffer length is HY090.
   EXPECT_EQ(SQLBindCol(s.h, 1, SQL_C_CHAR, &v, -5, &ind), SQL_ERROR);
   EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "HY090");
