@@ -71,6 +71,18 @@ SQLRETURN release(SQLHANDLE raw, const char* function, Detach&& detach) {
   return SQL_SUCCESS;
 }
 
+// The exception barrier of the functions that must not post diagnostics of their own (SQLGetDiagRec,
+// SQLGetDiagField read them): whatever escapes `body` (an allocation failure while converting a message)
+// becomes SQL_ERROR, never an exception out of an extern "C" function.
+template <class Body>
+SQLRETURN withoutDiagnostics(Body&& body) noexcept {
+  try {
+    return body();
+  } catch (...) {
+    return SQL_ERROR;
+  }
+}
+
 // ---- text arguments: `wide` selects SQLWCHAR (UTF-16) over SQLCHAR (UTF-8) ----
 inline std::string inText(const void* p, SQLLEN length, bool wide) {
   return wide ? inString(static_cast<const SQLWCHAR*>(p), length) : inString(static_cast<const SQLCHAR*>(p), length);
