@@ -12,7 +12,7 @@ struct Driver {
   void* lib = nullptr;
   Driver() {
     const char* path = std::getenv("DSQL_DRIVER_SO");
-    if (path) lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (path) lib = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
   }
   ~Driver() {
     if (lib) dlclose(lib);
@@ -173,7 +173,7 @@ TEST(HandlesTest, FreedAndWrongKindHandlesAreInvalid) {
 // SQLFreeHandle(SQL_HANDLE_DESC) on one is answered SQL_INVALID_HANDLE without touching freed memory
 // (under AddressSanitizer a use after free fails this test). Also a descriptor still set as a statement's
 // ARD when everything goes, and the environment freed last.
-TEST(HandlesTest, FreeingAConnectionFreesItsDescriptors) {
+TEST(HandlesTest, FreeingTheDbcFreesItsDescriptors) {
   Driver d;
   ASSERT_NE(d.lib, nullptr) << dlerror();
   SQLHANDLE env = nullptr, dbc = nullptr, desc = nullptr, desc2 = nullptr, stmt = nullptr;
