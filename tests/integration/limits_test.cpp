@@ -157,6 +157,16 @@ TEST_P(LimitsTest, MaximumBoundParametersDoNotSpin) {
   EXPECT_LT(Clock::now() - started, std::chrono::seconds(10));
   ASSERT_ODBC_OK(rc, s.diag());
   EXPECT_EQ(s.rows()[0][0], "2");
+  SQLFreeStmt(s.h, SQL_CLOSE);
+  // ... and a statement that uses all 32,767 (the SQLSMALLINT loop over them used to wrap and spin).
+  std::string sql = "SELECT count(*) FROM generate_series(1, 40000) g WHERE g IN (?";
+  for (int i = 1; i < 32767; ++i) sql += ",?";
+  sql += ")";
+  started = Clock::now();
+  rc = s.exec(sql);
+  EXPECT_LT(Clock::now() - started, std::chrono::seconds(30));
+  ASSERT_ODBC_OK(rc, s.diag());
+  EXPECT_EQ(s.rows()[0][0], "32767");
 }
 
 // A statement with more markers than a Bind message can carry (65,535) is refused before it is sent.
