@@ -66,7 +66,7 @@ SQLRETURN driverConnect(SQLHDBC dbc, SQLHWND, const void* in, SQLSMALLINT inLeng
 SQLRETURN disconnect(SQLHDBC dbc) {
   return entry<Connection>(dbc, "SQLDisconnect", [&](Connection& c) {
     if (!c.connected()) throw Error("08003", "Connection not open");
-    for (Statement* s : c.statements())
+    for (const auto& s : c.statements())
       if (s->state() == Statement::State::NeedData) throw Error("HY010", "Function sequence error: a statement needs data");
     c.disconnect();
     return SQL_SUCCESS;

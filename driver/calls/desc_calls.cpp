@@ -66,6 +66,7 @@ SQLRETURN setDescRec(SQLHDESC desc, SQLSMALLINT record, SQLSMALLINT type, SQLSMA
                      SQLLEN* indicator) {
   return entry<Descriptor>(desc, "SQLSetDescRec", [&](Descriptor& d) {
     if (d.role() == DescRole::IRD) throw Error("HY016", "Cannot modify an implementation row descriptor");
+    checkOctetLength(length);  // before the record is created
     DescRecord& r = d.record(record);
     Descriptor::setVerboseType(r, type, subType);
     r.octetLength = length;

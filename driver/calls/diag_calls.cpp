@@ -29,21 +29,23 @@ SQLRETURN getDiagRec(SQLSMALLINT type, SQLHANDLE handle, SQLSMALLINT record, voi
   Handle* h = diagHandle(type, handle);
   if (!h) return SQL_INVALID_HANDLE;
   std::lock_guard<std::recursive_mutex> lock(h->callMutex());
-  if (record < 1 || bufferLength < 0) return SQL_ERROR;
-  const auto& recs = h->diag().records();
-  if (static_cast<std::size_t>(record) > recs.size()) return SQL_NO_DATA;
-  const DiagRecord& r = recs[static_cast<std::size_t>(record - 1)];
-  if (state) outText(r.sqlstate, state, 6, static_cast<SQLSMALLINT*>(nullptr), wide);
-  if (native) *native = r.native;
-  bool cut = outText(r.message, message, bufferLength, length, wide);
-  return cut ? SQL_SUCCESS_WITH_INFO : SQL_SUCCESS;
+  return withoutDiagnostics([&]() -> SQLRETURN {
+    if (record < 1 || bufferLength < 0) return SQL_ERROR;
+    const auto& recs = h->diag().records();
+    if (static_cast<std::size_t>(record) > recs.size()) return SQL_NO_DATA;
+    const DiagRecord& r = recs[static_cast<std::size_t>(record - 1)];
+    if (state) outText(r.sqlstate, state, 6, static_cast<SQLSMALLINT*>(nullptr), wide);
+    if (native) *native = r.native;
+    bool cut = outText(r.message, message, bufferLength, length, wide);
+    return cut ? SQL_SUCCESS_WITH_INFO : SQL_SUCCESS;
+  });
 }
 
-SQLRETURN getDiagField(SQLSMALLINT type, SQLHANDLE handle, SQLSMALLINT record, SQLSMALLINT field, SQLPOINTER value,
-                       SQLSMALLINT bufferLength, SQLSMALLINT* length, bool wide) {
-  Handle* h = diagHandle(type, handle);
-  if (!h) return SQL_INVALID_HANDLE;
-  std::lock_guard<std::recursive_mutex> lock(h->callMutex());
+namespace {
+
+SQLRETURN diagField(Handle& handle, SQLSMALLINT record, SQLSMALLINT field, SQLPOINTER value, SQLSMALLINT bufferLength,
+                    SQLSMALLINT* length, bool wide) {
+  Handle* h = &handle;
   const Diagnostics& d = h->diag();
   auto text = [&](std::string_view s) {
     if (bufferLength < 0) return SQL_ERROR;
@@ -80,6 +82,16 @@ SQLRETURN getDiagField(SQLSMALLINT type, SQLHANDLE handle, SQLSMALLINT record, S
     case SQL_DIAG_DSQL_RETRYABLE: storeValue<SQLINTEGER>(value, r.retryable ? 1 : 0); return SQL_SUCCESS;
     default: return SQL_ERROR;
   }
+}
+
+}  // namespace
+
+SQLRETURN getDiagField(SQLSMALLINT type, SQLHANDLE handle, SQLSMALLINT record, SQLSMALLINT field, SQLPOINTER value,
+                       SQLSMALLINT bufferLength, SQLSMALLINT* length, bool wide) {
+  Handle* h = diagHandle(type, handle);
+  if (!h) return SQL_INVALID_HANDLE;
+  std::lock_guard<std::recursive_mutex> lock(h->callMutex());
+  return withoutDiagnostics([&] { return diagField(*h, record, field, value, bufferLength, length, wide); });
 }
 
 }  // namespace dsql::driver::calls

@@ -1,4 +1,4 @@
-// Entry: the one wrapper every ODBC call goes through. It validates the handle against the live-handle
+// Entry: the one wrapper every ODBC call goes through (release: its twin for SQLFreeHandle). It validates the handle against the live-handle
 // registry (SQL_INVALID_HANDLE otherwise), serialises calls on the connection, clears the handle's
 // diagnostics, traces the call, and turns every exception into a diagnostic record. Only here are
 // exceptions caught. Text helpers convert ANSI (UTF-8) or Unicode (UTF-16) arguments via odbc_strings.
@@ -7,6 +7,7 @@
 #include <sql.h>
 #include <sqlext.h>
 
+#include <memory>
 #include <mutex>
 #include <new>
 #include <optional>
@@ -40,6 +41,46 @@ SQLRETURN entry(SQLHANDLE raw, const char* function, Body&& body) {
     rc = SQL_ERROR;
   }
   return h->diag().finish(rc);
+}
+
+// The one path by which a handle is freed: the same registry check, lock, diagnostics and exception
+// barrier as entry(). `detach` checks that the handle may be freed (throwing HY010/HY017 otherwise) and
+// takes it out of its parent, which owned it; the handle is then destroyed here. A statement or
+// descriptor is destroyed under its connection's lock (its destructor may still use the session); a
+// connection or environment, whose lock lives inside it, after that lock is released.
+template <class H, class Detach>
+SQLRETURN release(SQLHANDLE raw, const char* function, Detach&& detach) {
+  constexpr HandleKind kind = H::kKind;
+  Handle* h = Handle::lookup(raw, kind);
+  if (!h) return SQL_INVALID_HANDLE;
+  std::unique_ptr<H> owned;
+  std::unique_lock<std::recursive_mutex> lock(h->callMutex());
+  h->diag().clear();
+  if (log::enabled(log::Level::Debug)) log::debug(std::string(function) + " on " + std::to_string(reinterpret_cast<std::uintptr_t>(raw)));
+  try {
+    owned = detach(static_cast<H&>(*h));
+    if (!owned) throw Error("HY000", "Internal error: the handle has no owner");
+  } catch (...) {
+    recordException(*h, function);
+    return h->diag().finish(SQL_ERROR);
+  }
+  h->retire();
+  constexpr bool ownLock = kind == HandleKind::Connection || kind == HandleKind::Environment;
+  if (ownLock) lock.unlock();
+  owned.reset();  // noexcept destructors: nothing escapes
+  return SQL_SUCCESS;
+}
+
+// The exception barrier of the functions that must not post diagnostics of their own (SQLGetDiagRec,
+// SQLGetDiagField read them): whatever escapes `body` (an allocation failure while converting a message)
+// becomes SQL_ERROR, never an exception out of an extern "C" function.
+template <class Body>
+SQLRETURN withoutDiagnostics(Body&& body) noexcept {
+  try {
+    return body();
+  } catch (...) {
+    return SQL_ERROR;
+  }
 }
 
 // ---- text arguments: `wide` selects SQLWCHAR (UTF-16) over SQLCHAR (UTF-8) ----

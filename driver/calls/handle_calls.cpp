@@ -1,5 +1,6 @@
 // SQLAllocHandle / SQLFreeHandle / SQLFreeStmt / environment attributes.
 #include <cstring>
+#include <memory>
 
 #include "driver/calls/calls.h"
 #include "driver/calls/attr_width.h"
@@ -14,9 +15,10 @@ namespace dsql::driver::calls {
 SQLRETURN allocHandle(SQLSMALLINT type, SQLHANDLE input, SQLHANDLE* output) {
   switch (type) {
     case SQL_HANDLE_ENV:
+      // The one handle without a parent: the application owns it until SQLFreeHandle(SQL_HANDLE_ENV).
       if (!output) return SQL_ERROR;
       try {
-        *output = static_cast<Handle*>(new Environment());
+        *output = static_cast<Handle*>(std::make_unique<Environment>().release());
       } catch (...) {
         *output = SQL_NULL_HENV;
         return SQL_ERROR;
@@ -27,7 +29,7 @@ SQLRETURN allocHandle(SQLSMALLINT type, SQLHANDLE input, SQLHANDLE* output) {
         if (!output) throw Error("HY009", "Invalid use of null pointer");
         *output = SQL_NULL_HDBC;
         if (env.odbcVersion == 0) throw Error("HY010", "Function sequence error: set SQL_ATTR_ODBC_VERSION first");
-        *output = static_cast<Handle*>(new Connection(env));
+        *output = static_cast<Handle*>(&env.newConnection());
         return SQL_SUCCESS;
       });
     case SQL_HANDLE_STMT:
@@ -35,7 +37,7 @@ SQLRETURN allocHandle(SQLSMALLINT type, SQLHANDLE input, SQLHANDLE* output) {
         if (!output) throw Error("HY009", "Invalid use of null pointer");
         *output = SQL_NULL_HSTMT;
         if (!c.connected()) throw Error("08003", "Connection not open");
-        *output = static_cast<Handle*>(new Statement(c));
+        *output = static_cast<Handle*>(&c.newStatement());
         return SQL_SUCCESS;
       });
     case SQL_HANDLE_DESC:
@@ -43,22 +45,18 @@ SQLRETURN allocHandle(SQLSMALLINT type, SQLHANDLE input, SQLHANDLE* output) {
         if (!output) throw Error("HY009", "Invalid use of null pointer");
         *output = SQL_NULL_HDESC;
         if (!c.connected()) throw Error("08003", "Connection not open");
-        auto* d = new Descriptor(c, DescRole::Explicit);
-        c.addDescriptor(d);
-        *output = static_cast<Handle*>(d);
+        *output = static_cast<Handle*>(&c.newDescriptor());
         return SQL_SUCCESS;
       });
     default:
       // The handle type is invalid; with a valid input handle, report HY092 on it.
-      if (Handle* h = Handle::lookup(input, HandleKind::Environment)) {
-        h->diag().clear();
-        h->diag().add("HY092", "Invalid handle type " + std::to_string(type));
-        return SQL_ERROR;
-      }
-      if (Handle* h = Handle::lookup(input, HandleKind::Connection)) {
-        h->diag().clear();
-        h->diag().add("HY092", "Invalid handle type " + std::to_string(type));
-        return SQL_ERROR;
+      for (HandleKind kind : {HandleKind::Environment, HandleKind::Connection}) {
+        if (Handle* h = Handle::lookup(input, kind)) {
+          std::lock_guard<std::recursive_mutex> lock(h->callMutex());
+          h->diag().clear();
+          h->diag().add("HY092", "Invalid handle type " + std::to_string(type));
+          return SQL_ERROR;
+        }
       }
       return SQL_INVALID_HANDLE;
   }
@@ -66,59 +64,24 @@ SQLRETURN allocHandle(SQLSMALLINT type, SQLHANDLE input, SQLHANDLE* output) {
 
 SQLRETURN freeHandle(SQLSMALLINT type, SQLHANDLE handle) {
   switch (type) {
-    case SQL_HANDLE_ENV: {
-      auto* env = static_cast<Environment*>(Handle::lookup(handle, HandleKind::Environment));
-      if (!env) return SQL_INVALID_HANDLE;
-      {
-        std::lock_guard<std::recursive_mutex> lock(env->callMutex());
-        env->diag().clear();
-        if (env->connections > 0) {
-          env->diag().add("HY010", "Function sequence error: free the connections first");
-          return SQL_ERROR;
-        }
-      }
-      delete env;
-      return SQL_SUCCESS;
-    }
-    case SQL_HANDLE_DBC: {
-      auto* c = static_cast<Connection*>(Handle::lookup(handle, HandleKind::Connection));
-      if (!c) return SQL_INVALID_HANDLE;
-      Environment& env = c->environment();
-      std::lock_guard<std::recursive_mutex> envLock(env.callMutex());
-      {
-        std::lock_guard<std::recursive_mutex> lock(c->callMutex());
-        c->diag().clear();
-        if (c->connected()) {
-          c->diag().add("HY010", "Function sequence error: disconnect first");
-          return SQL_ERROR;
-        }
-        for (Statement* s : std::vector<Statement*>(c->statements())) delete s;
-      }
-      delete c;
-      return SQL_SUCCESS;
-    }
-    case SQL_HANDLE_STMT: {
-      auto* s = static_cast<Statement*>(Handle::lookup(handle, HandleKind::Statement));
-      if (!s) return SQL_INVALID_HANDLE;
-      std::lock_guard<std::recursive_mutex> lock(s->callMutex());
-      delete s;
-      return SQL_SUCCESS;
-    }
-    case SQL_HANDLE_DESC: {
-      auto* d = static_cast<Descriptor*>(Handle::lookup(handle, HandleKind::Descriptor));
-      if (!d) return SQL_INVALID_HANDLE;
-      std::lock_guard<std::recursive_mutex> lock(d->callMutex());
-      d->diag().clear();
-      if (!d->isExplicit()) {
-        d->diag().add("HY017", "Invalid use of an automatically allocated descriptor handle");
-        return SQL_ERROR;
-      }
-      Connection& c = d->connection();
-      for (Statement* s : c.statements()) s->descriptorFreed(d);
-      c.removeDescriptor(d);
-      delete d;
-      return SQL_SUCCESS;
-    }
+    case SQL_HANDLE_ENV:
+      return release<Environment>(handle, "SQLFreeHandle(ENV)", [](Environment& env) {
+        if (env.hasConnections()) throw Error("HY010", "Function sequence error: free the connections first");
+        return std::unique_ptr<Environment>(&env);
+      });
+    case SQL_HANDLE_DBC:
+      return release<Connection>(handle, "SQLFreeHandle(DBC)", [](Connection& c) {
+        if (c.connected()) throw Error("HY010", "Function sequence error: disconnect first");
+        std::lock_guard<std::recursive_mutex> envLock(c.environment().callMutex());
+        return c.environment().takeConnection(c);
+      });
+    case SQL_HANDLE_STMT:
+      return release<Statement>(handle, "SQLFreeHandle(STMT)", [](Statement& s) { return s.connection().takeStatement(s); });
+    case SQL_HANDLE_DESC:
+      return release<Descriptor>(handle, "SQLFreeHandle(DESC)", [](Descriptor& d) {
+        if (!d.isExplicit()) throw Error("HY017", "Invalid use of an automatically allocated descriptor handle");
+        return d.connection().takeDescriptor(d);
+      });
     default:
       return SQL_INVALID_HANDLE;
   }

@@ -229,7 +229,11 @@ std::string Settings::outString() const {
   for (const auto& k : connectionKeys()) {  // table order: stable and readable
     auto it = values_.find(k.name);
     if (it == values_.end() || it->second.empty() || k.secret) continue;
-    bool brace = it->second.find_first_of(";{}= ") != std::string::npos;
+    // Braced whenever parseConnectionString would not give the value back as it is: a separator or brace
+    // inside, or whitespace (which an unbraced value loses at its ends). Found by connection_string_fuzz.
+    bool brace = std::any_of(it->second.begin(), it->second.end(), [](char c) {
+      return c == ';' || c == '{' || c == '}' || c == '=' || std::isspace(static_cast<unsigned char>(c));
+    });
     std::string v = it->second;
     if (brace) {
       std::string esc;

@@ -14,11 +14,13 @@
 
 namespace dsql::driver {
 
-Connection::Connection(Environment& env) : Handle(HandleKind::Connection), env_(env) { ++env_.connections; }
+Connection::Connection(Environment& env) : Handle(HandleKind::Connection), env_(env) {}
 
 Connection::~Connection() {
+  // Statements first (their destructors still use the session and may point at explicit descriptors).
+  statements_.clear();
+  descriptors_.clear();
   pg_.close();
-  --env_.connections;
 }
 
 void Connection::settleStream() {
@@ -28,12 +30,36 @@ void Connection::settleStream() {
   }
 }
 
-void Connection::removeStatement(Statement* s) {
-  statements_.erase(std::remove(statements_.begin(), statements_.end(), s), statements_.end());
+Statement& Connection::newStatement() {
+  statements_.push_back(std::make_unique<Statement>(*this));
+  return *statements_.back();
 }
 
-void Connection::removeDescriptor(Descriptor* d) {
-  descriptors_.erase(std::remove(descriptors_.begin(), descriptors_.end(), d), descriptors_.end());
+Descriptor& Connection::newDescriptor() {
+  descriptors_.push_back(std::make_unique<Descriptor>(*this, DescRole::Explicit));
+  return *descriptors_.back();
+}
+
+namespace {
+
+template <class T>
+std::unique_ptr<T> takeFrom(std::vector<std::unique_ptr<T>>& owners, T& child) {
+  auto it = std::find_if(owners.begin(), owners.end(), [&](const auto& p) { return p.get() == &child; });
+  if (it == owners.end()) return nullptr;
+  std::unique_ptr<T> owned = std::move(*it);
+  owners.erase(it);
+  return owned;
+}
+
+}  // namespace
+
+std::unique_ptr<Statement> Connection::takeStatement(Statement& s) {
+  return takeFrom(statements_, s);
+}
+
+std::unique_ptr<Descriptor> Connection::takeDescriptor(Descriptor& d) {
+  for (auto& s : statements_) s->descriptorFreed(&d);
+  return takeFrom(descriptors_, d);
 }
 
 std::vector<std::pair<std::string, std::string>> Connection::buildConnectParams(std::vector<std::string>& secrets) {
@@ -70,6 +96,7 @@ void Connection::connect(Settings settings) {
 }
 
 void Connection::afterConnect() {
+  pg_.setMessageLimit(dsql_ ? shim::policy::kMaxMessageBytes : 0, std::string(serverOrigin()));
   shimOptions_ = {};
   shimOptions_.dsql = dsql_;
   shimOptions_.escapes = !settings_.getBool("NoEscapes");
@@ -243,6 +270,8 @@ void Connection::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER leng
   auto v = static_cast<SQLUINTEGER>(reinterpret_cast<SQLULEN>(value));
   switch (attribute) {
     case SQL_ATTR_AUTOCOMMIT: {
+      if (v != SQL_AUTOCOMMIT_ON && v != SQL_AUTOCOMMIT_OFF)
+        throw Error("HY024", "Invalid attribute value " + std::to_string(v) + " for SQL_ATTR_AUTOCOMMIT");
       bool on = v == SQL_AUTOCOMMIT_ON;
       if (on && !autocommit_ && connected() && pg_.inTransaction()) endTransaction(true);  // ODBC: switching commits
       autocommit_ = on;
@@ -250,7 +279,11 @@ void Connection::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER leng
     }
     case SQL_ATTR_LOGIN_TIMEOUT: loginTimeout_ = v; return;
     case SQL_ATTR_CONNECTION_TIMEOUT: connectionTimeout_ = v; return;
-    case SQL_ATTR_ACCESS_MODE: readOnly_ = v == SQL_MODE_READ_ONLY; return;
+    case SQL_ATTR_ACCESS_MODE:
+      if (v != SQL_MODE_READ_ONLY && v != SQL_MODE_READ_WRITE)
+        throw Error("HY024", "Invalid attribute value " + std::to_string(v) + " for SQL_ATTR_ACCESS_MODE");
+      readOnly_ = v == SQL_MODE_READ_ONLY;
+      return;
     case SQL_ATTR_PACKET_SIZE: packetSize_ = v; return;
     case SQL_ATTR_TXN_ISOLATION:
       if (connected() && pg_.inTransaction()) throw Error("HY011", "Isolation level cannot change inside a transaction");
@@ -276,7 +309,7 @@ void Connection::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER leng
       // ODBC 3.8: the driver manager returns the connection to its pool; the next user must find it as a
       // new connection would be: nothing open, attributes at their defaults.
       if (v != SQL_RESET_CONNECTION_YES) throw Error("HY024", "Invalid attribute value for SQL_ATTR_RESET_CONNECTION");
-      for (Statement* s : statements_) s->abandonStream();
+      for (auto& s : statements_) s->abandonStream();
       if (connected()) endTransaction(false);
       autocommit_ = true;
       readOnly_ = settings_.getBool("ReadOnly");

@@ -1,6 +1,7 @@
 // The connection handle: settings, the libpq session, connection attributes, transaction control
 // (autocommit, lazy BEGIN for manual-commit mode — never SET TRANSACTION, which DSQL refuses, docs/dsql-behaviour.md
-// §2.1), the local savepoint tracker, and the statements and descriptors it owns.
+// §2.1), the local savepoint tracker, and the statements and explicitly allocated descriptors it owns
+// (std::unique_ptr: freeing the connection frees them, so no child outlives the connection it points to).
 #pragma once
 
 #include <sql.h>
@@ -117,11 +118,13 @@ class Connection : public Handle {
   // Integer attributes are written to `value`; string attributes are returned through `text`.
   void getAttr(SQLINTEGER attribute, SQLPOINTER value, std::string* text);
 
-  void addStatement(Statement* s) { statements_.push_back(s); }
-  void removeStatement(Statement* s);
-  void addDescriptor(Descriptor* d) { descriptors_.push_back(d); }
-  void removeDescriptor(Descriptor* d);
-  const std::vector<Statement*>& statements() const { return statements_; }
+  // Children (call with the connection's mutex held): made here, owned here, taken back out to be freed.
+  Statement& newStatement();
+  Descriptor& newDescriptor();
+  std::unique_ptr<Statement> takeStatement(Statement& s);
+  // Statements that use `d` as their APD or ARD go back to their implicit ones first.
+  std::unique_ptr<Descriptor> takeDescriptor(Descriptor& d);
+  const std::vector<std::unique_ptr<Statement>>& statements() const { return statements_; }
 
   // Moves server notices (NOTICE/WARNING) into a diagnostic area as warnings.
   void drainNotices(Diagnostics& diag);
@@ -174,8 +177,10 @@ class Connection : public Handle {
   bool txnLost_ = false;   // the connection died inside that transaction: 08S01 until it is ended
   int reconnects_ = 0;
   std::vector<std::pair<std::string, std::string>> sessionSettings_;  // parameter -> last SET statement
-  std::vector<Statement*> statements_;
-  std::vector<Descriptor*> descriptors_;
+  // Declared last: destroyed first, while everything a statement's destructor touches still exists.
+  // Descriptors are destroyed after the statements that may point at them.
+  std::vector<std::unique_ptr<Descriptor>> descriptors_;
+  std::vector<std::unique_ptr<Statement>> statements_;
 };
 
 }  // namespace dsql::driver

@@ -106,7 +106,7 @@ void Connection::ensureLiveSession() {
 
 void Connection::reconnect(std::string_view why) {
   auto started = Clock::now();
-  for (Statement* s : statements_) s->abandonStream();
+  for (auto& s : statements_) s->abandonStream();
   pg_.close();
   openSession();
   ++reconnects_;

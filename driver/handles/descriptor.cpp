@@ -52,8 +52,27 @@ const DescRecord* Descriptor::findRecord(SQLSMALLINT n) const {
   return &records_[static_cast<std::size_t>(n - 1)];
 }
 
+void checkArraySize(SQLULEN size, const char* what) {
+  if (size == 0 || size > kMaxArraySize)
+    throw Error("HY024", std::string("Invalid attribute value: ") + what + " must be between 1 and " +
+                             std::to_string(kMaxArraySize) + ", not " + std::to_string(size));
+}
+
+void checkOctetLength(SQLLEN length) {
+  // A bound buffer's length also strides column-wise arrays: a negative one would address memory before
+  // the application's buffer.
+  if (length < 0)
+    throw Error("HY024", "Invalid attribute value: SQL_DESC_OCTET_LENGTH must not be negative, not " + std::to_string(length));
+}
+
+void checkBindStride(SQLULEN stride, const char* what) {
+  if (stride > kMaxBindStride)
+    throw Error("HY024", std::string("Invalid attribute value: ") + what + " (the size of one bound row) must be at most " +
+                             std::to_string(kMaxBindStride) + " bytes, not " + std::to_string(stride));
+}
+
 void Descriptor::setCount(SQLSMALLINT n) {
-  if (n < 0) throw Error("07009", "Invalid descriptor index");
+  if (n < 0) throw Error("07009", "Invalid descriptor index: SQL_DESC_COUNT must be between 0 and " + std::to_string(kMaxRecords));
   records_.resize(static_cast<std::size_t>(n));
 }
 
@@ -89,13 +108,20 @@ void Descriptor::setField(SQLSMALLINT recNumber, SQLSMALLINT field, SQLPOINTER v
   switch (field) {  // header fields
     case SQL_DESC_ALLOC_TYPE: throw Error("HY091", "SQL_DESC_ALLOC_TYPE is read-only");
     case SQL_DESC_ARRAY_SIZE:
-      if (fromPtr<SQLULEN>(v) == 0) throw Error("HY024", "SQL_DESC_ARRAY_SIZE must be at least 1");
+      checkArraySize(fromPtr<SQLULEN>(v), "SQL_DESC_ARRAY_SIZE");
       arraySize = fromPtr<SQLULEN>(v);
       return;
     case SQL_DESC_ARRAY_STATUS_PTR: arrayStatusPtr = static_cast<SQLUSMALLINT*>(v); return;
     case SQL_DESC_BIND_OFFSET_PTR: bindOffsetPtr = static_cast<SQLLEN*>(v); return;
-    case SQL_DESC_BIND_TYPE: bindType = fromPtr<SQLULEN>(v); return;
-    case SQL_DESC_COUNT: setCount(fromPtr<SQLSMALLINT>(v)); return;
+    case SQL_DESC_BIND_TYPE:
+      checkBindStride(fromPtr<SQLULEN>(v), "SQL_DESC_BIND_TYPE");
+      bindType = fromPtr<SQLULEN>(v);
+      return;
+    case SQL_DESC_COUNT: {  // the whole value is checked: a truncated 65537 must not become 1
+      const SQLLEN n = fromPtr<SQLLEN>(v);
+      setCount(n < 0 || n > kMaxRecords ? SQLSMALLINT{-1} : static_cast<SQLSMALLINT>(n));
+      return;
+    }
     case SQL_DESC_ROWS_PROCESSED_PTR: rowsProcessedPtr = static_cast<SQLULEN*>(v); return;
     default: break;
   }
@@ -117,7 +143,10 @@ void Descriptor::setField(SQLSMALLINT recNumber, SQLSMALLINT field, SQLPOINTER v
     case SQL_DESC_INDICATOR_PTR: r.indicatorPtr = static_cast<SQLLEN*>(v); break;
     case SQL_DESC_OCTET_LENGTH_PTR: r.octetLengthPtr = static_cast<SQLLEN*>(v); break;
     case SQL_DESC_LENGTH: r.length = fromPtr<SQLULEN>(v); break;
-    case SQL_DESC_OCTET_LENGTH: r.octetLength = fromPtr<SQLLEN>(v); break;
+    case SQL_DESC_OCTET_LENGTH:
+      checkOctetLength(fromPtr<SQLLEN>(v));
+      r.octetLength = fromPtr<SQLLEN>(v);
+      break;
     case SQL_DESC_PRECISION: r.precision = fromPtr<SQLSMALLINT>(v); break;
     case SQL_DESC_SCALE: r.scale = fromPtr<SQLSMALLINT>(v); break;
     case SQL_DESC_NUM_PREC_RADIX: r.numPrecRadix = fromPtr<SQLSMALLINT>(v); break;

@@ -17,6 +17,22 @@ class Connection;
 
 enum class DescRole { APD, IPD, ARD, IRD, Explicit };
 
+// Range limits on what an application may ask for (HY024/07009 beyond them, the limit named):
+// - rows in a rowset or parameter sets in an array (SQL_DESC_ARRAY_SIZE and the statement attributes
+//   that set it): 2^20, so that the per-row work of one fetch or execute stays bounded and the
+//   application's own arrays, which it must allocate for that many rows, are of a size that exists;
+inline constexpr SQLULEN kMaxArraySize = SQLULEN{1} << 20;
+// - records (bound columns or parameters): SQL_DESC_COUNT is an SQLSMALLINT;
+inline constexpr SQLSMALLINT kMaxRecords = 32767;
+// - the size of one row of row-wise bound buffers (SQL_DESC_BIND_TYPE): 2^31 - 1 bytes.
+inline constexpr SQLULEN kMaxBindStride = 2147483647;
+// Throws HY024 unless 1 <= size <= kMaxArraySize; `what` names the attribute or field.
+void checkArraySize(SQLULEN size, const char* what);
+// Throws HY024 unless `stride` is SQL_BIND_BY_COLUMN (0) or at most kMaxBindStride.
+void checkBindStride(SQLULEN stride, const char* what);
+// Throws HY024 when a record's SQL_DESC_OCTET_LENGTH is negative.
+void checkOctetLength(SQLLEN length);
+
 struct DescRecord {
   // shared
   SQLSMALLINT type = SQL_C_DEFAULT;          // SQL_DESC_TYPE (verbose)

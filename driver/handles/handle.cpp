@@ -27,7 +27,9 @@ Handle::Handle(HandleKind kind) : kind_(kind) {
   r.live[this] = kind;
 }
 
-Handle::~Handle() {
+Handle::~Handle() { retire(); }
+
+void Handle::retire() noexcept {
   auto& r = registry();
   std::unique_lock lock(r.mutex);
   r.live.erase(this);

@@ -34,6 +34,9 @@ class Handle {
 
   // Returns the handle if `raw` is a live handle of `kind`, else nullptr. Never dereferences `raw` first.
   static Handle* lookup(void* raw, HandleKind kind) noexcept;
+  // Takes the handle out of the registry ahead of its destruction (the destructor does it too), so no
+  // lookup can find a handle whose members are already being destroyed.
+  void retire() noexcept;
 
  private:
   HandleKind kind_;

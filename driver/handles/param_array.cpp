@@ -177,6 +177,7 @@ std::optional<ChunkFailure> Statement::runArrayChunk(const shim::sql::Statement&
   const int sent = s.paramCount - (s.returnValue ? 1 : 0);
   const int rowsPerExecution = multi ? std::min(kRowsPerExecution, kMaxParamsPerExecution / std::max(sent, 1)) : 1;
   const SQLULEN setsPerBatch = multi ? static_cast<SQLULEN>(rowsPerExecution) * 4 : kBatchSets;
+  const std::string single(s.sql);  // one set's statement, for the message-size check
   std::string text(s.sql), preparedText;
   std::vector<pg::Oid> preparedTypes;
   bool prepared = false;
@@ -207,6 +208,17 @@ std::optional<ChunkFailure> Statement::runArrayChunk(const shim::sql::Statement&
     for (; r < batchEnd; ++r) {
       if (apd_->arrayStatusPtr && apd_->arrayStatusPtr[r] == SQL_PARAM_IGNORE) continue;
       buildParams(s, r, params, storage);
+      try {  // a set over the server's message limit fails here, before anything of it is queued
+        conn_.wire().checkMessageSize(single, params);
+      } catch (const pg::ServerError& e) {
+        failure = ChunkFailure{e, r};
+        break;
+      }
+      // A multi-row execution stays under kBytesPerExecution unless it is one set alone, which the check
+      // above has kept under the server's message limit.
+      std::size_t setBytes = 0;
+      for (int len : params.lengths) setBytes += static_cast<std::size_t>(len);
+      if (gathered.rows() && gathered.bytes() + setBytes > kBytesPerExecution) flush();
       if (!gathered.rows()) gatheredFirst = r;
       gatheredLast = r;
       gathered.add(params);

@@ -13,6 +13,12 @@
 #include "shim/common/log.h"
 
 namespace dsql::driver {
+namespace {
+
+// A Bind message counts its parameters in an unsigned 16-bit field (PostgreSQL "Message Formats").
+constexpr int kMaxProtocolParams = 65535;
+
+}  // namespace
 
 Statement::Statement(Connection& conn)
     : Handle(HandleKind::Statement),
@@ -22,16 +28,14 @@ Statement::Statement(Connection& conn)
       ipd_(conn, DescRole::IPD),
       ird_(conn, DescRole::IRD),
       apd_(&implicitApd_),
-      ard_(&implicitArd_) {
-  conn_.addStatement(this);
-}
+      ard_(&implicitArd_) {}
 
 Statement::~Statement() {
   try {
     abandonStream();
   } catch (...) {
   }
-  conn_.removeStatement(this);
+  conn_.clearStreamer(this);
 }
 
 std::recursive_mutex& Statement::callMutex() { return conn_.callMutex(); }
@@ -55,6 +59,13 @@ void Statement::translate(std::string sql) {
     translation_.reset();  // a half-built translation must never be executed
     state_ = State::Allocated;
     throw;
+  }
+  if (translation_->paramCount > kMaxProtocolParams) {
+    const int count = translation_->paramCount;
+    translation_.reset();
+    state_ = State::Allocated;
+    throw Error("07009", "The statement has " + std::to_string(count) + " parameter markers; at most " +
+                             std::to_string(kMaxProtocolParams) + " fit in one PostgreSQL protocol message");
   }
   described_ = false;
   for (const auto& n : translation_->notes) log::debug("shim rule " + n.rule + ": " + n.message);

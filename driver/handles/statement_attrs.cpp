@@ -1,6 +1,8 @@
 // Statement attributes (ODBC reference: SQLSetStmtAttr). Attributes that live in descriptors are
 // forwarded to the APD/ARD/IPD/IRD header fields, as the specification defines them.
 #include <cstring>
+#include <initializer_list>
+#include <limits>
 
 #include "driver/handles/connection.h"
 #include "driver/handles/statement.h"
@@ -9,6 +11,21 @@
 #include "shim/common/error.h"
 
 namespace dsql::driver {
+namespace {
+
+// The largest SQL_ATTR_QUERY_TIMEOUT kept as given (about 68 years); a larger one is lowered to it with
+// 01S02, as SQLSetStmtAttr allows, so that no deadline computed from it overflows.
+constexpr SQLULEN kMaxQueryTimeout = 2147483647;
+
+// HY024 unless `v` is one of `allowed`: an unknown value of an enumerated attribute is a mistake to
+// report, never something to store (or to read later as a different value).
+void requireOneOf(SQLULEN v, std::initializer_list<SQLULEN> allowed, const char* name) {
+  for (SQLULEN a : allowed)
+    if (v == a) return;
+  throw Error("HY024", std::string("Invalid attribute value ") + std::to_string(v) + " for " + name);
+}
+
+}  // namespace
 
 void Statement::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER length) {
   auto v = static_cast<SQLULEN>(reinterpret_cast<SQLULEN>(value));
@@ -29,18 +46,23 @@ void Statement::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER lengt
     case SQL_ATTR_IMP_ROW_DESC: case SQL_ATTR_IMP_PARAM_DESC: case SQL_ATTR_ROW_NUMBER:
       throw Error("HY017", "Attribute is read-only");
     case SQL_ATTR_CURSOR_TYPE:
+      requireOneOf(v, {SQL_CURSOR_FORWARD_ONLY, SQL_CURSOR_STATIC, SQL_CURSOR_KEYSET_DRIVEN, SQL_CURSOR_DYNAMIC},
+                   "SQL_ATTR_CURSOR_TYPE");
       if (cursorOpen_) throw Error("24000", "Invalid cursor state");
       if (v == SQL_CURSOR_FORWARD_ONLY || v == SQL_CURSOR_STATIC) { cursorType_ = v; return; }
       cursorType_ = SQL_CURSOR_STATIC;  // keyset/dynamic: the closest we offer (ODBC allows substitution)
       diag().add("01S02", "Option value changed: cursor type set to SQL_CURSOR_STATIC");
       return;
     case SQL_ATTR_CURSOR_SCROLLABLE:
+      requireOneOf(v, {SQL_NONSCROLLABLE, SQL_SCROLLABLE}, "SQL_ATTR_CURSOR_SCROLLABLE");
       cursorType_ = v == SQL_SCROLLABLE ? SQL_CURSOR_STATIC : SQL_CURSOR_FORWARD_ONLY;
       return;
     case SQL_ATTR_CURSOR_SENSITIVITY:
+      requireOneOf(v, {SQL_UNSPECIFIED, SQL_INSENSITIVE, SQL_SENSITIVE}, "SQL_ATTR_CURSOR_SENSITIVITY");
       if (v == SQL_SENSITIVE) throw Error("HYC00", "Sensitive cursors are not supported");
       return;
     case SQL_ATTR_CONCURRENCY:
+      requireOneOf(v, {SQL_CONCUR_READ_ONLY, SQL_CONCUR_LOCK, SQL_CONCUR_ROWVER, SQL_CONCUR_VALUES}, "SQL_ATTR_CONCURRENCY");
       // Positioned changes find the row by its key and take no lock (statement_setpos.cpp): SQL_CONCUR_LOCK is
       // the updatable mode; optimistic value or row-version comparison is not done.
       if (v == SQL_CONCUR_VALUES || v == SQL_CONCUR_ROWVER) {
@@ -53,30 +75,58 @@ void Statement::setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER lengt
         throw Error("HY024", "Invalid attribute value: SQL_ATTR_CONCURRENCY " + std::to_string(v));
       concurrency_ = v;
       return;
-    case SQL_ATTR_MAX_ROWS: maxRows_ = v; return;
+    case SQL_ATTR_MAX_ROWS:
+      // Counted as a signed row number: "all ones" (a -1 passed by mistake) would otherwise mean "no rows".
+      if (v > static_cast<SQLULEN>(std::numeric_limits<long long>::max()))
+        throw Error("HY024", "Invalid attribute value: SQL_ATTR_MAX_ROWS must be at most " +
+                                 std::to_string(std::numeric_limits<long long>::max()) + " (0: no limit)");
+      maxRows_ = v;
+      return;
     case SQL_ATTR_MAX_LENGTH: maxLength_ = v; return;
-    case SQL_ATTR_QUERY_TIMEOUT: queryTimeout_ = v; return;
-    case SQL_ATTR_NOSCAN: noScan_ = v == SQL_NOSCAN_ON; return;
-    case SQL_ATTR_RETRIEVE_DATA: retrieveData_ = v; return;
-    case SQL_ATTR_METADATA_ID: metadataId_ = v == SQL_TRUE; return;
+    case SQL_ATTR_QUERY_TIMEOUT:
+      if (v > kMaxQueryTimeout) {
+        v = kMaxQueryTimeout;
+        diag().add("01S02", "Option value changed: SQL_ATTR_QUERY_TIMEOUT lowered to its maximum of " +
+                                std::to_string(kMaxQueryTimeout) + " seconds");
+      }
+      queryTimeout_ = v;
+      return;
+    case SQL_ATTR_NOSCAN:
+      requireOneOf(v, {SQL_NOSCAN_OFF, SQL_NOSCAN_ON}, "SQL_ATTR_NOSCAN");
+      noScan_ = v == SQL_NOSCAN_ON;
+      return;
+    case SQL_ATTR_RETRIEVE_DATA:
+      requireOneOf(v, {SQL_RD_OFF, SQL_RD_ON}, "SQL_ATTR_RETRIEVE_DATA");
+      retrieveData_ = v;
+      return;
+    case SQL_ATTR_METADATA_ID:
+      requireOneOf(v, {SQL_FALSE, SQL_TRUE}, "SQL_ATTR_METADATA_ID");
+      metadataId_ = v == SQL_TRUE;
+      return;
     case SQL_ATTR_ROW_ARRAY_SIZE:
-      if (v == 0) throw Error("HY024", "Invalid attribute value: row array size must be at least 1");
+      checkArraySize(v, "SQL_ATTR_ROW_ARRAY_SIZE");
       ard_->arraySize = v;
       return;
     case SQL_ROWSET_SIZE:  // ODBC 2: the rowset size of SQLExtendedFetch only
-      if (v == 0) throw Error("HY024", "Invalid attribute value: rowset size must be at least 1");
+      checkArraySize(v, "SQL_ROWSET_SIZE");
       ird_.rowsetSize = v;
       return;
-    case SQL_ATTR_ROW_BIND_TYPE: ard_->bindType = v; return;
+    case SQL_ATTR_ROW_BIND_TYPE:
+      checkBindStride(v, "SQL_ATTR_ROW_BIND_TYPE");
+      ard_->bindType = v;
+      return;
     case SQL_ATTR_ROW_BIND_OFFSET_PTR: ard_->bindOffsetPtr = static_cast<SQLLEN*>(value); return;
     case SQL_ATTR_ROW_STATUS_PTR: ird_.arrayStatusPtr = static_cast<SQLUSMALLINT*>(value); return;
     case SQL_ATTR_ROWS_FETCHED_PTR: ird_.rowsProcessedPtr = static_cast<SQLULEN*>(value); return;
     case SQL_ATTR_ROW_OPERATION_PTR: ard_->arrayStatusPtr = static_cast<SQLUSMALLINT*>(value); return;
     case SQL_ATTR_PARAMSET_SIZE:
-      if (v == 0) throw Error("HY024", "Invalid attribute value: parameter set size must be at least 1");
+      checkArraySize(v, "SQL_ATTR_PARAMSET_SIZE");
       apd_->arraySize = v;
       return;
-    case SQL_ATTR_PARAM_BIND_TYPE: apd_->bindType = v; return;
+    case SQL_ATTR_PARAM_BIND_TYPE:
+      checkBindStride(v, "SQL_ATTR_PARAM_BIND_TYPE");
+      apd_->bindType = v;
+      return;
     case SQL_ATTR_PARAM_BIND_OFFSET_PTR: apd_->bindOffsetPtr = static_cast<SQLLEN*>(value); return;
     case SQL_ATTR_PARAM_OPERATION_PTR: apd_->arrayStatusPtr = static_cast<SQLUSMALLINT*>(value); return;
     case SQL_ATTR_PARAM_STATUS_PTR: ipd_.arrayStatusPtr = static_cast<SQLUSMALLINT*>(value); return;
@@ -170,8 +220,8 @@ void Statement::setCursorName(std::string name) {
     diag().add("01004", "String data, right truncated: the cursor name was cut to " + std::to_string(kMaxChars) + " characters");
   }
   if (cursorOpen_) throw Error("24000", "Invalid cursor state");
-  for (auto* s : conn_.statements())
-    if (s != this && s->cursorName_ == name) throw Error("3C000", "Duplicate cursor name");
+  for (const auto& s : conn_.statements())
+    if (s.get() != this && s->cursorName_ == name) throw Error("3C000", "Duplicate cursor name");
   cursorName_ = std::move(name);
 }
 

@@ -84,6 +84,9 @@ const DescRecord& Statement::column(SQLUSMALLINT number) {
 
 void Statement::bindCol(SQLUSMALLINT number, SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength,
                         SQLLEN* indicator) {
+  if (number > static_cast<SQLUSMALLINT>(kMaxRecords))  // range check (hardening)
+    throw Error("07009", "Invalid descriptor index " + std::to_string(number) + ": columns are numbered up to " +
+                             std::to_string(kMaxRecords));
   if (number == 0) return bindBookmark(cType, value, bufferLength, indicator);
   if (bufferLength < 0) throw Error("HY090", "Invalid string or buffer length");
   if (!value && !indicator) {  // unbinding one column
@@ -135,7 +138,10 @@ SQLRETURN Statement::fetch(SQLSMALLINT orientation, SQLLEN offset) {
         case SQL_FETCH_LAST: first = total - size < 0 ? 0 : total - size; break;
         case SQL_FETCH_PRIOR: first = cur < 0 ? -1 : cur - size; if (cur >= 0 && first < 0 && cur > 0) first = 0; break;
         case SQL_FETCH_ABSOLUTE: first = offset > 0 ? offset - 1 : (offset < 0 ? total + offset : -1); break;
-        case SQL_FETCH_RELATIVE: first = (cur < 0 ? (offset > 0 ? -1 : 0) : cur) + offset; break;
+        case SQL_FETCH_RELATIVE:  // saturating: an offset near SQLLEN's limits must not overflow (hardening)
+          if (__builtin_add_overflow(cur < 0 ? (offset > 0 ? -1 : 0) : cur, static_cast<long long>(offset), &first))
+            first = offset > 0 ? total : -1;
+          break;
         case SQL_FETCH_BOOKMARK: first = bookmarkRow() + offset; break;
         default: throw Error("HY106", "Fetch type out of range");
       }

@@ -73,7 +73,9 @@ std::vector<bool> anyArgumentParams(std::string_view sql, std::size_t count, boo
 void Statement::bindParameter(SQLUSMALLINT number, SQLSMALLINT ioType, SQLSMALLINT cType, SQLSMALLINT sqlType,
                               SQLULEN columnSize, SQLSMALLINT decimalDigits, SQLPOINTER value, SQLLEN bufferLength,
                               SQLLEN* indicator) {
-  if (number < 1) throw Error("07009", "Invalid descriptor index: parameters are numbered from 1");
+  if (number < 1 || number > static_cast<SQLUSMALLINT>(kMaxRecords))
+    throw Error("07009", "Invalid descriptor index " + std::to_string(number) + ": parameters are numbered from 1 to " +
+                             std::to_string(kMaxRecords) + " (SQL_DESC_COUNT is an SQLSMALLINT)");
   // ODBC 1.0's SQLSetParam arrives as SQLBindParameter(…, SQL_PARAM_INPUT_OUTPUT, …, SQL_SETPARAM_VALUE_MAX, …)
   // (the driver manager's mapping, as the ODBC reference gives it): an input parameter whose buffer length
   // is not known, which is all SQLSetParam could bind.
@@ -229,8 +231,8 @@ bool Statement::collectDataAtExec() {
   daeValues_.clear();
   for (SQLULEN r = 0; r < rows; ++r) {
     if (apd_->arrayStatusPtr && apd_->arrayStatusPtr[r] == SQL_PARAM_IGNORE) continue;
-    for (SQLSMALLINT n = 1; n <= apd_->count() && n <= translation_->paramCount; ++n) {
-      const DescRecord* a = apd_->findRecord(n);
+    for (int n = 1; n <= apd_->count() && n <= translation_->paramCount; ++n) {  // int: n passes 32,767
+      const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(n));
       if (a && isDataAtExec(apd_->indicatorAddress(a->indicatorPtr, r)))
         needData_.push_back({r, static_cast<SQLUSMALLINT>(n)});
     }

@@ -180,6 +180,7 @@ void Connection::send(const std::string& sql, const Params& p) {
   if (!conn_) throw ServerError("08003", "Connection not open", true, true);
   if (PQstatus(conn_) == CONNECTION_BAD)
     throw ServerError("08S01", "The connection to the server was lost before the statement was sent", true, true);
+  checkMessageSize(sql, p);
   if (!PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(p.size()), p.types.empty() ? nullptr : p.types.data(),
                          p.values.empty() ? nullptr : p.values.data(), p.lengths.empty() ? nullptr : p.lengths.data(),
                          p.formats.empty() ? nullptr : p.formats.data(), 0)) {
@@ -218,6 +219,7 @@ Result Connection::exec(const char* sql) {
   if (!conn_) throw ServerError("08003", "Connection not open", true, true);
   if (PQstatus(conn_) == CONNECTION_BAD)
     throw ServerError("08S01", "The connection to the server was lost before the statement was sent", true, true);
+  checkMessageSize(sql, Params{});
   Result r(PQexec(conn_, sql));
   if (endCopy(conn_, r)) {  // PQexec stops at a COPY result; what follows the ended copy is dropped
     while (Result more = takeResult(conn_)) {
@@ -229,6 +231,7 @@ Result Connection::exec(const char* sql) {
 
 Result Connection::describe(const std::string& sql, int paramCount) {
   if (!conn_) throw ServerError("08003", "Connection not open", true);
+  checkMessageSize(sql, Params{});
   Result prep(PQprepare(conn_, "", sql.c_str(), 0, nullptr));
   checkResult(prep);
   Result d(PQdescribePrepared(conn_, ""));

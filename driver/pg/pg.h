@@ -133,6 +133,13 @@ class Connection {
   std::string parameterStatus(const char* name) const;
   int serverVersion() const noexcept;
 
+  // A server's limit on one protocol message's length word (0: none), named `serverName` in diagnostics.
+  // Statements whose Query, Parse or Bind message would be larger are refused before anything is sent
+  // (ServerError 54000, not sent): the server would drop the connection instead of answering.
+  void setMessageLimit(std::size_t bytes, std::string serverName);
+  // Throws that ServerError when the Parse or Bind message for `sql` with `params` would exceed the limit.
+  void checkMessageSize(const std::string& sql, const Params& params) const;
+
   // Thread-safe: may be called from another thread while a statement runs.
   bool cancel(std::string& error);
   std::vector<Notice> takeNotices();
@@ -147,6 +154,8 @@ class Connection {
   std::mutex cancelMutex_;
   pg_cancel* cancel_ = nullptr;
   std::vector<Notice> notices_;
+  std::size_t messageLimit_ = 0;
+  std::string limitServer_;
 };
 
 // Builds the error for a failed result: primary message plus DETAIL/HINT lines.

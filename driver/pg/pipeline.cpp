@@ -75,6 +75,7 @@ Result execWithSavepoint(Connection& connection, const std::string& sql, const P
   const std::string savepoint = std::string("SAVEPOINT ") + name, release = std::string("RELEASE SAVEPOINT ") + name;
   std::optional<ServerError> failure;
   Result answer;
+  connection.checkMessageSize(sql, params);  // before the pipeline: nothing half-queued to undo
   {
     Pipeline pipe(connection);
     pipe.command(savepoint.c_str());

@@ -62,6 +62,9 @@ std::optional<TimePoint> parseIso8601(std::string_view s) {
       !digits(s, p, 2, sec))
     return std::nullopt;
   if (mon < 1 || mon > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 60) return std::nullopt;
+  // system_clock counts nanoseconds in 64 bits: years 1678..2261 only. Credentials expiring outside
+  // 1900..2261 are not credible anyway (found by credential_json_fuzz: year 3735 overflowed).
+  if (year < 1900 || year > 2261) return std::nullopt;
   std::chrono::nanoseconds frac{0};
   if (p < s.size() && s[p] == '.') {
     ++p;

@@ -8,9 +8,10 @@
 #include <openssl/sha.h>
 
 #include <fstream>
-#include <nlohmann/json.hpp>
+#include <iterator>
 #include <sstream>
 
+#include "shim/auth/json_credentials.h"
 #include "shim/auth/provider.h"
 #include "shim/auth/sigv4.h"
 #include "shim/common/error.h"
@@ -62,16 +63,11 @@ std::string cachedAccessToken(const ProviderContext& ctx, const SsoSettings& s) 
   std::string relogin = "run `aws sso login --profile " + ctx.profile + "`";
   std::ifstream in(path);
   if (!in) credentialError("no cached SSO token for " + profileLabel(ctx), relogin + " (looked for " + path + ")");
-  nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("accessToken") || !j["accessToken"].is_string())
-    credentialError("the cached SSO token is unreadable", relogin + " (" + path + ")");
-  std::string expires = j.value("expiresAt", "");
-  if (expires.size() > 3 && expires.substr(expires.size() - 3) == "UTC")  // older CLI wrote "...UTC"
-    expires = expires.substr(0, expires.size() - 3) + "Z";
-  auto exp = parseIso8601(expires);
-  if (!exp || *exp <= ctx.now())
+  const std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  SsoCachedToken t = ssoCachedTokenFromJson(body, path, relogin);
+  if (!t.expiresAt || *t.expiresAt <= ctx.now())
     credentialError("the SSO session for " + profileLabel(ctx) + " has expired", relogin);
-  return j["accessToken"].get<std::string>();
+  return t.accessToken;
 }
 
 }  // namespace
@@ -98,17 +94,7 @@ std::optional<Credentials> loadSso(const ProviderContext& ctx, std::string& note
   if (r.status != 200)
     throw dsql::Error(r.status >= 500 ? "08001" : "28000",
                       what + " failed: HTTP " + std::to_string(r.status) + " " + safeSnippet(r.body, 200));
-  nlohmann::json j = nlohmann::json::parse(r.body, nullptr, false);
-  const nlohmann::json* rc = (!j.is_discarded() && j.is_object() && j.contains("roleCredentials"))
-                                 ? &j["roleCredentials"] : nullptr;
-  if (!rc || !rc->is_object()) credentialError(what + " returned an unexpected response", "no roleCredentials");
-  Credentials c;
-  c.accessKeyId = rc->value("accessKeyId", "");
-  c.secretAccessKey = rc->value("secretAccessKey", "");
-  c.sessionToken = rc->value("sessionToken", "");
-  if (!c.complete() || !rc->contains("expiration") || !(*rc)["expiration"].is_number())
-    credentialError(what + " returned incomplete credentials", "a required field is missing");
-  c.expiration = TimePoint(std::chrono::milliseconds((*rc)["expiration"].get<long long>()));
+  Credentials c = ssoRoleCredentialsFromJson(r.body, what, "run `aws sso login --profile " + ctx.profile + "`");
   c.source = "sso:profile:" + ctx.profile;
   return c;
 }

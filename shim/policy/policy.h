@@ -7,12 +7,17 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <string_view>
 
 #include "include/dsqlodbc.h"
 
 namespace dsql::shim::policy {
+
+// DSQL's limit on one protocol message (its length word, docs/dsql-behaviour.md §4): a larger message makes
+// DSQL drop the connection without an error, so the driver refuses such a statement before sending it.
+inline constexpr std::size_t kMaxMessageBytes = 10u * 1024 * 1024;
 
 // What a failed server interaction means for the caller.
 enum class Outcome {

@@ -198,6 +198,21 @@ class Limits(Base):
         c.close()
         raw.sock.close()
 
+    def test_message_over_10_mib_drops_connection(self):
+        c = self.conn()
+        # Just under the limit (the Query message's length word is 4 + text + NUL): answered.
+        head = "SELECT length('"
+        fill = wire.MAX_CLIENT_MESSAGE - 4 - 1 - len(head) - len("')")
+        self.assertEqual(run(c, head + "x" * fill + "')").fetchone(), (fill,))
+        # One byte over: no answer, no error message, the connection is gone (and promptly: no hang).
+        started = time.monotonic()
+        with self.assertRaises(psycopg2.OperationalError) as cm:
+            run(c, head + "x" * (fill + 1) + "')")
+        self.assertLess(time.monotonic() - started, 10)
+        self.assertIsNone(cm.exception.pgcode)
+        self.assertTrue(c.closed)
+        # Other sessions are unaffected.
+        self.assertEqual(run(self.conn(), "SELECT 1").fetchone(), (1,))
 
 class ForeignKeys(Base):
     """DSQL enforces foreign keys since 2026-08 (the emulator's backend does the enforcing); the

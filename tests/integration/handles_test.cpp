@@ -12,7 +12,7 @@ struct Driver {
   void* lib = nullptr;
   Driver() {
     const char* path = std::getenv("DSQL_DRIVER_SO");
-    if (path) lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (path) lib = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
   }
   ~Driver() {
     if (lib) dlclose(lib);
@@ -153,6 +153,10 @@ TEST(HandlesTest, FreedAndWrongKindHandlesAreInvalid) {
   EXPECT_STREQ(reinterpret_cast<char*>(state), "HY010");
   ASSERT_EQ(DRV(SQLSetEnvAttr)(env, SQL_ATTR_ODBC_VERSION, (SQLPOINTER)SQL_OV_ODBC3, 0), SQL_SUCCESS);
   ASSERT_EQ(DRV(SQLAllocHandle)(SQL_HANDLE_DBC, env, &dbc), SQL_SUCCESS);
+  // Environment attributes: an unknown pooling value is refused (HY024), a known one kept.
+  EXPECT_EQ(DRV(SQLSetEnvAttr)(env, SQL_ATTR_CONNECTION_POOLING, (SQLPOINTER)77, 0), SQL_ERROR);
+  EXPECT_EQ(DRV(SQLSetEnvAttr)(env, SQL_ATTR_CP_MATCH, (SQLPOINTER)5, 0), SQL_ERROR);
+  EXPECT_EQ(DRV(SQLSetEnvAttr)(env, SQL_ATTR_CP_MATCH, (SQLPOINTER)SQL_CP_RELAXED_MATCH, 0), SQL_SUCCESS);
   // An environment with a live connection cannot be freed.
   EXPECT_EQ(DRV(SQLFreeHandle)(SQL_HANDLE_ENV, env), SQL_ERROR);
   // A statement cannot be allocated on an unconnected connection (08003).
@@ -163,6 +167,57 @@ TEST(HandlesTest, FreedAndWrongKindHandlesAreInvalid) {
   expectAllInvalid(d, dbc);
   ASSERT_EQ(DRV(SQLFreeHandle)(SQL_HANDLE_ENV, env), SQL_SUCCESS);
   expectAllInvalid(d, env);
+}
+
+// A connection owns its explicitly allocated descriptors: freeing the connection frees them, and a later
+// SQLFreeHandle(SQL_HANDLE_DESC) on one is answered SQL_INVALID_HANDLE without touching freed memory
+// (under AddressSanitizer a use after free fails this test). Also a descriptor still set as a statement's
+// ARD when everything goes, and the environment freed last.
+TEST(HandlesTest, FreeingTheDbcFreesItsDescriptors) {
+  Driver d;
+  ASSERT_NE(d.lib, nullptr) << dlerror();
+  SQLHANDLE env = nullptr, dbc = nullptr, desc = nullptr, desc2 = nullptr, stmt = nullptr;
+  ASSERT_EQ(DRV(SQLAllocHandle)(SQL_HANDLE_ENV, nullptr, &env), SQL_SUCCESS);
+  ASSERT_EQ(DRV(SQLSetEnvAttr)(env, SQL_ATTR_ODBC_VERSION, (SQLPOINTER)SQL_OV_ODBC3, 0), SQL_SUCCESS);
+  ASSERT_EQ(DRV(SQLAllocHandle)(SQL_HANDLE_DBC, env, &dbc), SQL_SUCCESS);
+  const std::string in = std::string("DSN=") + dsqltest::kPgDsn;
+  SQLRETURN rc = DRV(SQLDriverConnect)(dbc, nullptr, (SQLCHAR*)in.c_str(), SQL_NTS, nullptr, 0, nullptr, SQL_DRIVER_NOPROMPT);
+  ASSERT_TRUE(SQL_SUCCEEDED(rc)) << "connect to " << in;
+  ASSERT_EQ(DRV(SQLAllocHandle)(SQL_HANDLE_DESC, dbc, &desc), SQL_SUCCESS);
+  ASSERT_EQ(DRV(SQLAllocHandle)(SQL_HANDLE_DESC, dbc, &desc2), SQL_SUCCESS);
+  ASSERT_EQ(DRV(SQLAllocHandle)(SQL_HANDLE_STMT, dbc, &stmt), SQL_SUCCESS);
+  ASSERT_EQ(DRV(SQLSetStmtAttr)(stmt, SQL_ATTR_APP_ROW_DESC, desc2, 0), SQL_SUCCESS);
+  // A statement's implicit descriptor cannot be freed by the application (HY017).
+  SQLHANDLE implicitArd = nullptr;
+  ASSERT_EQ(DRV(SQLGetStmtAttr)(stmt, SQL_ATTR_IMP_ROW_DESC, &implicitArd, 0, nullptr), SQL_SUCCESS);
+  EXPECT_EQ(DRV(SQLFreeHandle)(SQL_HANDLE_DESC, implicitArd), SQL_ERROR);
+  // A connected connection cannot be freed (HY010), and stays fully usable.
+  EXPECT_EQ(DRV(SQLFreeHandle)(SQL_HANDLE_DBC, dbc), SQL_ERROR);
+  EXPECT_EQ(DRV(SQLExecDirect)(stmt, (SQLCHAR*)"SELECT 1", SQL_NTS), SQL_SUCCESS);
+  ASSERT_EQ(DRV(SQLDisconnect)(dbc), SQL_SUCCESS);
+  ASSERT_EQ(DRV(SQLFreeHandle)(SQL_HANDLE_DBC, dbc), SQL_SUCCESS);
+  // Everything the connection owned went with it.
+  EXPECT_EQ(DRV(SQLFreeHandle)(SQL_HANDLE_DESC, desc), SQL_INVALID_HANDLE);
+  EXPECT_EQ(DRV(SQLFreeHandle)(SQL_HANDLE_DESC, desc2), SQL_INVALID_HANDLE);
+  EXPECT_EQ(DRV(SQLFreeHandle)(SQL_HANDLE_STMT, stmt), SQL_INVALID_HANDLE);
+  SQLSMALLINT count = 0;
+  EXPECT_EQ(DRV(SQLGetDescField)(desc, 0, SQL_DESC_COUNT, &count, 0, nullptr), SQL_INVALID_HANDLE);
+  ASSERT_EQ(DRV(SQLFreeHandle)(SQL_HANDLE_ENV, env), SQL_SUCCESS);
+}
+
+// An explicitly freed descriptor that a statement uses as its ARD: the statement goes back to its own.
+TEST(HandlesTest, FreedDescriptorIsDetachedFromStatements) {
+  dsqltest::Conn c;
+  dsqltest::connectOrFail(c, dsqltest::kPgDsn);
+  dsqltest::Stmt s(c);
+  SQLHDESC desc = nullptr, ard = nullptr, implicitArd = nullptr;
+  ASSERT_ODBC_OK(SQLGetStmtAttr(s.h, SQL_ATTR_APP_ROW_DESC, &implicitArd, 0, nullptr), s.diag());
+  ASSERT_ODBC_OK(SQLAllocHandle(SQL_HANDLE_DESC, c.h, &desc), c.diag());
+  ASSERT_ODBC_OK(SQLSetStmtAttr(s.h, SQL_ATTR_APP_ROW_DESC, desc, 0), s.diag());
+  ASSERT_ODBC_OK(SQLFreeHandle(SQL_HANDLE_DESC, desc), "free desc");
+  ASSERT_ODBC_OK(SQLGetStmtAttr(s.h, SQL_ATTR_APP_ROW_DESC, &ard, 0, nullptr), s.diag());
+  EXPECT_EQ(ard, implicitArd);
+  EXPECT_EQ(s.query("SELECT 42")[0][0], "42");
 }
 
 }  // namespace

@@ -52,7 +52,7 @@ class Session(Engine):
         with Session._ids_lock:
             self.id = next(Session._ids)
         self.client = sock
-        self.creader = wire.MessageReader(sock)
+        self.creader = wire.MessageReader(sock, wire.MAX_CLIENT_MESSAGE)
         self.backend = None
         self.user = None
         self.started = time.monotonic()
@@ -68,6 +68,9 @@ class Session(Engine):
             if self.connect_phase():
                 self.emu.register(self)
                 self.loop()
+        except wire.MessageTooLarge as e:
+            self.emu.log(f"session {self.id}: connection dropped: {e}")
+            self.reset_client()
         except (wire.ConnectionClosed, OSError, ssl.SSLError) as e:
             self.emu.log(f"session {self.id}: closed ({e})")
         except Refuse as r:
@@ -120,7 +123,7 @@ class Session(Engine):
         self.sni = getattr(self.client, "dsql_sni", None)
         if direct and self.client.selected_alpn_protocol() != "postgresql":
             raise wire.ConnectionClosed("direct TLS without ALPN postgresql")
-        self.creader = wire.MessageReader(self.client)
+        self.creader = wire.MessageReader(self.client, wire.MAX_CLIENT_MESSAGE)
 
     def connect_phase(self):
         self.raw.settimeout(30)

@@ -10,6 +10,9 @@ SSL_REQUEST = 80877103
 GSSENC_REQUEST = 80877104
 CANCEL_REQUEST = 80877102
 PROTOCOL_3 = 196608
+# DSQL's limit on one client message (its length word): a larger one makes DSQL drop the connection
+# without an error (docs/dsql-behaviour.md §4).
+MAX_CLIENT_MESSAGE = 10 * 1024 * 1024
 TEXT_OID = 25
 BOOL_OID = 16
 
@@ -18,13 +21,18 @@ class ConnectionClosed(Exception):
     """The peer closed its side (or the socket failed)."""
 
 
+class MessageTooLarge(ConnectionClosed):
+    """A client message over the server's limit: the connection is dropped, nothing is answered."""
+
+
 class MessageReader:
     """Reads whole messages from a blocking socket. Keeps its own buffer so a timeout-bounded wait for the
     next message never loses bytes (TLS sockets can hold decrypted bytes select() cannot see)."""
 
-    def __init__(self, sock):
+    def __init__(self, sock, max_message=None):
         self.sock = sock
         self.buf = bytearray()
+        self.max_message = max_message
 
     def _fill(self, need):
         while len(self.buf) < need:
@@ -62,6 +70,9 @@ class MessageReader:
         n = struct.unpack("!I", self.buf[1:5])[0]
         if n < 4:
             raise ConnectionClosed("invalid message length")
+        if self.max_message is not None and n > self.max_message:
+            # Decided on the header alone, before the body is read, as DSQL does.
+            raise MessageTooLarge(f"{chr(self.buf[0])!r} message of {n} bytes over the {self.max_message}-byte limit")
         self._fill(1 + n)
         raw = bytes(self.buf[:1 + n])
         del self.buf[:1 + n]

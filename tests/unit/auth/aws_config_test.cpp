@@ -4,6 +4,7 @@
 
 #include "shim/auth/aws_config.h"
 #include "shim/auth/aws_time.h"
+#include "shim/auth/json_credentials.h"
 #include "shim/auth/process_runner.h"
 #include "shim/common/error.h"
 
@@ -109,6 +110,51 @@ TEST(Iso8601, ParsesTheShapesAwsSends) {
   for (const char* bad : {"", "2024-11-07", "2024-11-07T17:39:33", "2024-13-07T17:39:33Z", "2024-11-07T17:39:33Zx",
                           "yesterday", "2024-11-07T17:39Z", "2024-11-07T17:39:33."})
     EXPECT_FALSE(parseIso8601(bad).has_value()) << bad;
+}
+
+// Found by credential_json_fuzz: a year beyond what system_clock's nanoseconds hold overflowed (UB).
+TEST(Iso8601, YearsOutsideTheClocksRangeAreUnreadable) {
+  EXPECT_FALSE(parseIso8601("3735-01-01T00:00:00Z").has_value());
+  EXPECT_FALSE(parseIso8601("9999-12-31T23:59:59Z").has_value());
+  EXPECT_FALSE(parseIso8601("0001-01-01T00:00:00Z").has_value());
+  EXPECT_TRUE(parseIso8601("2261-12-31T23:59:59Z").has_value());
+  try {
+    credentialsFromJson(R"({"AccessKeyId":"AKID","SecretAccessKey":"s","Expiration":"3735-01-01T00:00:00Z"})",
+                        "credential_process", {"SessionToken", false, false});
+    FAIL() << "expected a credential error";
+  } catch (const dsql::Error& e) {
+    EXPECT_EQ(e.sqlstate(), "28000");
+    EXPECT_NE(std::string(e.what()).find("unreadable Expiration"), std::string::npos) << e.what();
+  }
+}
+
+// The SSO documents: fields of the wrong type and out-of-range expirations are credential errors (28000),
+// never nlohmann's type_error or a time point overflow.
+TEST(SsoDocuments, WrongTypesAndRangesAreCredentialErrors) {
+  auto state = [](auto&& fn) -> std::string {
+    try {
+      fn();
+    } catch (const dsql::Error& e) {
+      return e.sqlstate();
+    } catch (...) {
+      return "other exception";
+    }
+    return "ok";
+  };
+  const std::string good = R"({"roleCredentials":{"accessKeyId":"AKID","secretAccessKey":"s","sessionToken":"t","expiration":1893456000000}})";
+  EXPECT_EQ(state([&] { ssoRoleCredentialsFromJson(good, "SSO", "log in"); }), "ok");
+  EXPECT_EQ(ssoRoleCredentialsFromJson(good, "SSO", "log in").expiration,
+            TimePoint(std::chrono::milliseconds(1893456000000)));
+  for (const char* bad : {
+           R"({"roleCredentials":{"accessKeyId":5,"secretAccessKey":"s","sessionToken":"t","expiration":1}})",
+           R"({"roleCredentials":{"accessKeyId":"A","secretAccessKey":"s","sessionToken":"t","expiration":1e300}})",
+           R"({"roleCredentials":{"accessKeyId":"A","secretAccessKey":"s","sessionToken":"t","expiration":18446744073709551615}})",
+           R"({"roleCredentials":{"accessKeyId":"A","secretAccessKey":"s","sessionToken":"t","expiration":-5}})",
+           R"({"roleCredentials":[]})", R"([])", "not json"})
+    EXPECT_EQ(state([&] { ssoRoleCredentialsFromJson(bad, "SSO", "log in"); }), "28000") << bad;
+  EXPECT_EQ(ssoCachedTokenFromJson(R"({"accessToken":"tok","expiresAt":"2030-01-01T00:00:00UTC"})", "f", "l").accessToken, "tok");
+  EXPECT_FALSE(ssoCachedTokenFromJson(R"({"accessToken":"tok","expiresAt":7})", "f", "l").expiresAt.has_value());
+  EXPECT_EQ(state([&] { ssoCachedTokenFromJson(R"({"accessToken":7})", "f", "l"); }), "28000");
 }
 
 TEST(CommandLine, SplitsLikeAShellWithoutExpansion) {
