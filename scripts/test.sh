@@ -2,8 +2,7 @@
 # README command (2): install what is needed, build, and run the whole test suite with ctest.
 #   scripts/test.sh            debug build (warnings are errors), every test
 #   scripts/test.sh asan       the same under AddressSanitizer + UndefinedBehaviorSanitizer
-#   scripts/test.sh tsan       ThreadSanitizer: the server-backed integration and concurrency tests (the
-#                              driver through the driver manager, threads included); see below
+#   scripts/test.sh tsan       the same under ThreadSanitizer (the concurrency tests included)
 # ctest prints its own summary; the exit status is ctest's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,12 +15,8 @@ if [ "$preset" = "asan" ]; then
   export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer/lsan.supp:print_suppressions=0"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 fi
-labels=()
 if [ "$preset" = "tsan" ]; then
   # Any report fails the test (exit status 66 at exit). Suppressions only for proven third-party races.
   export TSAN_OPTIONS="second_deadlock_stack=1:suppressions=$PWD/tests/sanitizer/tsan.supp"
-  # The unit tests have no threads of ours to race, and the client programs (isql, python, perl, php) are
-  # not instrumented: under tsan the suite is the driver through the driver manager, threads included.
-  labels=(-L 'integration|concurrency')
 fi
-ctest --preset "$preset" -j "$jobs" --timeout 600 "${labels[@]}"
+ctest --preset "$preset" -j "$jobs" --timeout 600

@@ -48,6 +48,15 @@ long long sumOf(SQLHSTMT h, const char* sql, SQLINTEGER param, std::string& erro
   return sum;
 }
 
+// unixODBC 2.3.11 caches the odbc.ini / odbcinst.ini directory in a static buffer on first use, without
+// a lock (odbcinst_system_file_path, in libodbcinst and again inside libodbc): threads that make the very
+// first connect of a process together race there (ThreadSanitizer reports it; every writer stores the
+// same path). That first use happens here, on one thread; the tests then race only through our code.
+void warmUnixOdbc() {
+  Conn c;
+  connectOrFail(c, kPgDsn);
+}
+
 // The sum of k + g for g in 1..n.
 long long expectedSum(long long k, long long n) { return k * n + n * (n + 1) / 2; }
 
@@ -55,6 +64,7 @@ long long expectedSum(long long k, long long n) { return k * n + n * (n + 1) / 2
 
 TEST(ConcurrencyTest, SixteenThreadsEachWithTheirOwnSession) {
   constexpr int kThreads = 16, kRounds = 10;
+  warmUnixOdbc();
   std::atomic<int> ok{0};
   std::vector<std::string> errors(kThreads);
   std::vector<std::thread> threads;
@@ -82,6 +92,7 @@ TEST(ConcurrencyTest, SixteenThreadsEachWithTheirOwnSession) {
 
 TEST(ConcurrencyTest, EightThreadsShareOneSession) {
   constexpr int kThreads = 8, kRounds = 15;
+  warmUnixOdbc();
   Conn c;
   connectOrFail(c, kPgDsn);
   std::atomic<int> ok{0};
@@ -131,6 +142,7 @@ TEST(ConcurrencyTest, CancelFromAnotherThreadEndsALongStatementPromptly) {
 // many threads refresh while others sign with what is cached.
 TEST(ConcurrencyTest, CredentialRefreshWhileManyThreadsLogIn) {
   if (!emulatorAvailable()) GTEST_SKIP() << "emulator not started";
+  warmUnixOdbc();
   const char* stateDir = std::getenv("DSQL_TEST_STATE");
   ASSERT_NE(stateDir, nullptr);
   std::string dir = std::string(stateDir) + "/concurrency-creds-" + std::to_string(::getpid());
