@@ -28,6 +28,7 @@ Statement::Statement(Connection& conn)
 
 Statement::~Statement() {
   try {
+    QueryTimer::Scope bounded(conn_.queryTimer(), queryTimeout_, this);  // draining waits for the server too
     abandonStream();
   } catch (...) {
   }

@@ -112,6 +112,21 @@ TEST(CancellationTest, TimeoutBoundsAFetchWhenTheServerStopsMidStream) {
   expectAbandoned(c, kPgDsn);
 }
 
+TEST(CancellationTest, DisconnectDoesNotWaitForAStreamFromASilentServer) {
+  Conn c;
+  connectOrFail(c, kPgDsn);
+  long pid = backendPid(c);
+  Stmt s(c);  // no query timeout: nothing else bounds this
+  ASSERT_ODBC_OK(execDirect(s, "SELECT g, repeat('x', 2000) FROM generate_series(1, 100000) g"), s.diag());
+  ASSERT_EQ(SQLFetch(s.h), SQL_SUCCESS) << s.diag();
+  FrozenBackend frozen(pid);
+  auto start = Clock::now();
+  EXPECT_ODBC_OK(SQLDisconnect(c.h), c.diag());
+  EXPECT_LT(secondsSince(start), 2.0);
+  c.open = false;
+  s.h = SQL_NULL_HSTMT;  // unixODBC freed it with the connection
+}
+
 TEST(CancellationTest, SameThreadCancelClosesTheCursorForDriverAndDriverManager) {
   Conn c;
   connectOrFail(c, kPgDsn);
