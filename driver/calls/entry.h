@@ -35,7 +35,15 @@ SQLRETURN entry(SQLHANDLE raw, const char* function, Body&& body) {
   if (log::enabled(log::Level::Debug)) log::debug(std::string(function) + " on " + std::to_string(reinterpret_cast<std::uintptr_t>(raw)));
   SQLRETURN rc;
   try {
-    rc = body(static_cast<H&>(*h));
+    H& target = static_cast<H&>(*h);
+    // Statements and connections bound the call's waits for the server (SQL_ATTR_QUERY_TIMEOUT,
+    // SQL_ATTR_CONNECTION_TIMEOUT) and publish the running statement for a cross-thread SQLCancel.
+    if constexpr (requires(H& x) { x.callScope(); }) {
+      auto scope = target.callScope();
+      rc = body(target);
+    } else {
+      rc = body(target);
+    }
   } catch (...) {
     recordException(*h, function);
     rc = SQL_ERROR;

@@ -6,6 +6,10 @@
 #include "driver/handles/statement.h"
 
 namespace dsql::driver::calls {
+namespace {
+// How long SQLCancel waits for the server to take a cancel request before returning anyway.
+constexpr std::chrono::milliseconds kCancelWait{500};
+}  // namespace
 
 SQLRETURN execDirect(SQLHSTMT stmt, const void* text, SQLINTEGER length, bool wide) {
   return entry<Statement>(stmt, "SQLExecDirect", [&](Statement& s) {
@@ -62,22 +66,44 @@ SQLRETURN putData(SQLHSTMT stmt, SQLPOINTER data, SQLLEN length) {
   });
 }
 
-// SQLCancel may come from another thread while this statement's connection is busy: it must not wait
-// for the connection's call lock. It then asks the server to cancel (libpq's thread-safe PQcancel).
+// SQLCancel (https://learn.microsoft.com/sql/odbc/reference/syntax/sqlcancel-function) may come from
+// another thread while the connection is busy, so it does not wait for the connection's call lock:
+// - the lock is free: nothing runs on the connection, so this statement is idle. unixODBC then treats the
+//   statement as SQLFreeStmt(SQL_CLOSE) would leave it; Statement::cancel closes it to agree.
+// - the lock is held and this statement's call is the running one: a CancelRequest goes to the server
+//   (pg::Canceller only: thread-safe, bounded even when the server is silent); the running call ends with
+//   HY008 when the server stops the statement, or gives the connection up if it never answers.
+// - the lock is held by another statement's call: this one is idle; its close waits for its next call.
+// Nothing may escape this extern "C" path: every exception becomes SQL_ERROR.
 SQLRETURN cancel(SQLHSTMT stmt) {
   Handle* h = Handle::lookup(stmt, HandleKind::Statement);
   if (!h) return SQL_INVALID_HANDLE;
   auto& s = static_cast<Statement&>(*h);
-  std::unique_lock<std::recursive_mutex> lock(s.callMutex(), std::try_to_lock);
-  if (lock.owns_lock()) {
-    s.diag().clear();
-    s.cancel();
-    return SQL_SUCCESS;
+  try {
+    std::unique_lock<std::recursive_mutex> lock(s.callMutex(), std::try_to_lock);
+    if (lock.owns_lock()) {
+      s.diag().clear();
+      try {
+        auto scope = s.callScope();
+        s.cancel();
+      } catch (...) {
+        recordException(s, "SQLCancel");
+        return s.diag().finish(SQL_ERROR);
+      }
+      return s.diag().finish(SQL_SUCCESS);
+    }
+    Connection& c = s.connection();
+    if (!c.queryTimer().running(&s)) {
+      s.requestClose();
+      return SQL_SUCCESS;
+    }
+    std::string error;
+    if (c.canceller().send(error, kCancelWait)) return SQL_SUCCESS;
+    log::warn("SQLCancel: " + error);  // no diagnostic: the statement's records belong to the running call
+    return SQL_ERROR;
+  } catch (...) {
+    return SQL_ERROR;
   }
-  std::string error;
-  if (s.connection().pg().cancel(error)) return SQL_SUCCESS;
-  log::warn("SQLCancel: " + error);
-  return SQL_ERROR;
 }
 
 SQLRETURN closeCursor(SQLHSTMT stmt) {

@@ -131,6 +131,9 @@ void Connection::afterConnect() {
 }
 
 void Connection::disconnect() {
+  // In autocommit mode nothing is left to wait for: the session closes first, so a result still arriving
+  // (perhaps from a server that stopped answering) is dropped, not drained.
+  if (autocommit_) pg_.close();
   if (streamer_) streamer_->abandonStream();
   if (!autocommit_ && pg_.isOpen() && !pg_.isBad() && pg_.inTransaction()) {
     // ODBC SQLDisconnect: in manual-commit mode an open transaction is 25000 and stays open; the

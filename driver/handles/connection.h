@@ -58,6 +58,13 @@ class Connection : public Handle {
   }
   void settleStream();
   QueryTimer& queryTimer() { return queryTimer_; }
+  // The scope of every call on this connection (calls/entry.h): SQL_ATTR_CONNECTION_TIMEOUT bounds its
+  // waits for the server (SQLEndTran's COMMIT, the queries after connecting).
+  QueryTimer::Scope callScope() {
+    return QueryTimer::Scope(queryTimer_, connectionTimeout_, nullptr, "SQL_ATTR_CONNECTION_TIMEOUT");
+  }
+  // Thread-safe: the cancel key of the current session, the only part a cross-thread SQLCancel touches.
+  pg::Canceller& canceller() { return pg_.canceller(); }
   bool dsqlMode() const { return dsql_; }
   std::string_view serverOrigin() const { return dsql_ ? "Aurora DSQL" : "PostgreSQL"; }
   const shim::sql::Options& shimOptions() const { return shimOptions_; }

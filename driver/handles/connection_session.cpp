@@ -93,6 +93,10 @@ Error lostInTransaction() {
 
 void Connection::ensureLiveSession() {
   if (txnLost_) throw lostInTransaction();
+  // Not replaced quietly: the abandoned statement may still run (or commit) on the silent server.
+  if (pg_.abandoned())
+    throw Error("08S01", "Communication link failure: the driver gave up on this connection when the server stopped "
+                         "answering (timeout or cancel); disconnect and connect again");
   bool alive = pg_.probe();
   if (alive && !tooOld()) return;
   if (txnOpen_) {

@@ -1,50 +1,20 @@
-// Watchdog implementation: one thread per connection that has ever armed a timeout.
+// Call scopes: arm and clear the session's deadline, publish and withdraw the running statement.
 #include "driver/handles/query_timer.h"
-
-#include "shim/common/log.h"
 
 namespace dsql::driver {
 
-QueryTimer::~QueryTimer() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stop_ = true;
+QueryTimer::Scope::Scope(QueryTimer& t, unsigned long seconds, const void* owner, const char* what) noexcept : t_(t) {
+  if (seconds > 0 && !t_.conn_.hasDeadline()) {
+    t_.conn_.setDeadline(std::chrono::steady_clock::now() + std::chrono::seconds(seconds), static_cast<long>(seconds), what);
+    armed_ = true;
   }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  const void* none = nullptr;
+  if (owner) owns_ = t_.owner_.compare_exchange_strong(none, owner);
 }
 
-void QueryTimer::arm(std::chrono::seconds timeout) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  deadline_ = std::chrono::steady_clock::now() + timeout;
-  fired_ = false;
-  if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
-  cv_.notify_all();
-}
-
-bool QueryTimer::disarm() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  deadline_.reset();
-  return fired_;
-}
-
-void QueryTimer::run() {
-  std::unique_lock<std::mutex> lock(mutex_);
-  while (!stop_) {
-    if (!deadline_) {
-      cv_.wait(lock);
-      continue;
-    }
-    if (cv_.wait_until(lock, *deadline_) == std::cv_status::timeout && deadline_ &&
-        std::chrono::steady_clock::now() >= *deadline_) {
-      deadline_.reset();
-      fired_ = true;
-      lock.unlock();
-      std::string error;
-      if (!conn_.cancel(error)) log::warn("query timeout: cancel failed: " + error);
-      lock.lock();
-    }
-  }
+QueryTimer::Scope::~Scope() {
+  if (armed_) t_.conn_.clearDeadline();
+  if (owns_) t_.owner_.store(nullptr);
 }
 
 }  // namespace dsql::driver

@@ -1,13 +1,12 @@
-// SQL_ATTR_QUERY_TIMEOUT: a per-connection watchdog that cancels the running statement (libpq's
-// thread-safe PQcancel) when its deadline passes. The thread starts the first time a timeout is armed,
-// so connections that never use timeouts pay nothing.
+// The limits on a call's waits for the server, and which statement's call is using the connection. A
+// scope around each statement call (SQL_ATTR_QUERY_TIMEOUT) or connection call (SQL_ATTR_CONNECTION_TIMEOUT)
+// gives the libpq session a deadline; the session's own waits (driver/pg/pg_wait.cpp) cancel past it and
+// give up on a server that stays silent. No thread: the waiting call watches its own deadline. The
+// running owner is what a cross-thread SQLCancel reads (atomically) to cancel only its own statement.
 #pragma once
 
+#include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <optional>
-#include <thread>
 
 #include "driver/pg/pg.h"
 
@@ -16,39 +15,33 @@ namespace dsql::driver {
 class QueryTimer {
  public:
   explicit QueryTimer(pg::Connection& conn) : conn_(conn) {}
-  ~QueryTimer();
   QueryTimer(const QueryTimer&) = delete;
   QueryTimer& operator=(const QueryTimer&) = delete;
 
-  void arm(std::chrono::seconds timeout);
-  // Returns true when the deadline passed (and a cancel was sent) since arm().
-  bool disarm();
+  // Thread-safe: whether `owner`'s call is the one using the connection now.
+  bool running(const void* owner) const noexcept { return owner && owner_.load() == owner; }
 
-  // Arms for the lifetime of a scope when `seconds` > 0.
+  // For the lifetime of a scope: a deadline `seconds` from now (none when 0) and `owner` as the running
+  // statement. Nested scopes leave the outer one's deadline and owner in place.
   class Scope {
    public:
-    Scope(QueryTimer& t, unsigned long seconds) : t_(seconds ? &t : nullptr) {
-      if (t_) t_->arm(std::chrono::seconds(seconds));
-    }
-    ~Scope() {
-      if (t_) t_->disarm();
-    }
-    bool fired() { return t_ && t_->disarm(); }
+    Scope(QueryTimer& t, unsigned long seconds, const void* owner = nullptr,
+          const char* what = "SQL_ATTR_QUERY_TIMEOUT") noexcept;
+    ~Scope();
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+    // The deadline passed during this scope (and a cancel was sent).
+    bool fired() const noexcept { return t_.conn_.timedOut(); }
 
    private:
-    QueryTimer* t_;
+    QueryTimer& t_;
+    bool armed_ = false;
+    bool owns_ = false;
   };
 
  private:
-  void run();
-
   pg::Connection& conn_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  std::optional<std::chrono::steady_clock::time_point> deadline_;
-  bool fired_ = false;
-  bool stop_ = false;
-  std::thread thread_;
+  std::atomic<const void*> owner_{nullptr};
 };
 
 }  // namespace dsql::driver

@@ -32,6 +32,7 @@ Statement::Statement(Connection& conn)
 
 Statement::~Statement() {
   try {
+    QueryTimer::Scope bounded(conn_.queryTimer(), queryTimeout_, this);  // draining waits for the server too
     abandonStream();
   } catch (...) {
   }
@@ -89,6 +90,7 @@ void Statement::prepare(std::string sql) {
 }
 
 SQLRETURN Statement::execDirect(std::string sql) {
+  settlePendingClose();
   if (state_ == State::NeedData) throw Error("HY010", "Function sequence error: data-at-execution parameters pending");
   if (cursorOpen_) throw Error("24000", "Invalid cursor state: a cursor is open; close it first");
   closeCursor(false);
@@ -98,6 +100,7 @@ SQLRETURN Statement::execDirect(std::string sql) {
 }
 
 SQLRETURN Statement::execute() {
+  settlePendingClose();
   if (state_ == State::Allocated || !translation_) throw Error("HY010", "Function sequence error: no statement prepared");
   if (state_ == State::NeedData) throw Error("HY010", "Function sequence error: data-at-execution parameters pending");
   if (cursorOpen_) throw Error("24000", "Invalid cursor state: a cursor is open; close it before executing");
@@ -184,27 +187,22 @@ SQLRETURN Statement::runParamRow(SQLULEN row, std::vector<ResultSet>& out) {
 // savepoint, sent in the same round trip when the result is buffered.
 pg::Result Statement::execute(const std::string& text, const pg::Params& params, bool stream, bool guard) {
   static constexpr const char* kSavepoint = "dsql_odbc_statement";
-  QueryTimer::Scope timer(conn_.queryTimer(), queryTimeout_);
-  try {
-    if (!stream) return guard ? pg::execWithSavepoint(conn_.pg(), text, params, kSavepoint) : conn_.pg().execParams(text, params);
-    if (guard) conn_.pg().exec("SAVEPOINT dsql_odbc_statement");
-    conn_.pg().sendStreaming(text, params);
-    pg::Result first = conn_.wire().nextResult();
-    if (first.failed()) {
-      pg::ServerError e = conn_.wire().errorOf(first);
-      conn_.wire().discardStream();
-      if (guard && !conn_.wire().isBad())
-        conn_.wire().exec("ROLLBACK TO SAVEPOINT dsql_odbc_statement; RELEASE SAVEPOINT dsql_odbc_statement");
-      throw e;
-    }
-    if (guard) conn_.savepointPending();
-    return first;
-  } catch (const pg::ServerError& e) {
-    if (timer.fired() && e.sqlstate() == "57014")
-      throw Error("HYT00", "Timeout expired: the statement ran longer than SQL_ATTR_QUERY_TIMEOUT (" +
-                               std::to_string(queryTimeout_) + " s) and was cancelled");
-    throw;
+  // The call's scope (callScope) already bounds these waits; this one covers callers outside an entry.
+  // pg::Connection::errorOf names the deadline's cancel HYT00, and a cancel from SQLCancel HY008.
+  QueryTimer::Scope timer(conn_.queryTimer(), queryTimeout_, this);
+  if (!stream) return guard ? pg::execWithSavepoint(conn_.pg(), text, params, kSavepoint) : conn_.pg().execParams(text, params);
+  if (guard) conn_.pg().exec("SAVEPOINT dsql_odbc_statement");
+  conn_.pg().sendStreaming(text, params);
+  pg::Result first = conn_.wire().nextResult();
+  if (first.failed()) {
+    pg::ServerError e = conn_.wire().errorOf(first);
+    conn_.wire().discardStream();
+    if (guard && !conn_.wire().isBad())
+      conn_.wire().exec("ROLLBACK TO SAVEPOINT dsql_odbc_statement; RELEASE SAVEPOINT dsql_odbc_statement");
+    throw e;
   }
+  if (guard) conn_.savepointPending();
+  return first;
 }
 
 ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row, bool stream) {
@@ -382,12 +380,20 @@ void Statement::resetParams() {
   ipd_.clearRecords();
 }
 
+QueryTimer::Scope Statement::callScope() { return QueryTimer::Scope(conn_.queryTimer(), queryTimeout_, this); }
+
 void Statement::cancel() {
+  pendingClose_.store(false);
   if (state_ == State::NeedData) {  // ODBC: SQLCancel during data-at-execution abandons the execution
     needData_.clear();
     daeValues_.clear();
     state_ = State::Prepared;
   }
+  closeCursor(false);
+}
+
+void Statement::settlePendingClose() {
+  if (pendingClose_.exchange(false)) closeCursor(false);
 }
 
 }  // namespace dsql::driver

@@ -9,6 +9,7 @@
 #include <sqlext.h>
 
 #include <functional>
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,7 @@
 #include "driver/handles/descriptor.h"
 #include "driver/handles/handle.h"
 #include "driver/handles/positioned.h"
+#include "driver/handles/query_timer.h"
 #include "driver/handles/result_set.h"
 #include "shim/sql/translate.h"
 #include "shim/sql/values_rows.h"
@@ -51,7 +53,16 @@ class Statement : public Handle {
   void resetParams();
   SQLRETURN moreResults();
   SQLLEN rowCount() const;
+  // ---- cancel (statement.cpp). On the calling thread, under the connection's lock, for a statement that is
+  // not executing: unixODBC then moves the statement to "no cursor" (as SQLFreeStmt(SQL_CLOSE)), so the
+  // driver closes it too; data-at-execution is abandoned.
   void cancel();
+  // From another thread while the connection is busy with another statement's call: the close waits for
+  // this statement's next call (the driver manager considers the cursor closed already).
+  void requestClose() noexcept { pendingClose_.store(true); }
+  // The scope every call on this statement runs in (calls/entry.h): SQL_ATTR_QUERY_TIMEOUT bounds its
+  // waits, and this statement is the connection's running one.
+  QueryTimer::Scope callScope();
   // Streaming (statement_stream.cpp): buffer what is left because another command needs the connection,
   // or throw it away because the application no longer wants it.
   void bufferStream();
@@ -100,6 +111,7 @@ class Statement : public Handle {
   void translate(std::string sql);
   void reportShimNotes();
   SQLRETURN run();
+  void settlePendingClose();
   SQLRETURN runParamRow(SQLULEN row, std::vector<ResultSet>& out);
   ResultSet runOne(const shim::sql::Statement& s, SQLULEN row, bool stream);
   pg::Result execute(const std::string& text, const pg::Params& params, bool stream, bool guard = false);
@@ -178,6 +190,7 @@ class Statement : public Handle {
   std::vector<ResultSet> results_;
   std::size_t current_ = 0;                         // index into results_
   bool cursorOpen_ = false;
+  std::atomic<bool> pendingClose_{false};  // SQLCancel from another thread while this statement was idle
   long long position_ = -1;                         // first row of the current rowset (-1: before first)
   long long rowsetRows_ = 0;
   std::vector<pg::Result> window_;                  // streamed rows of the current rowset read live from libpq

@@ -1,5 +1,6 @@
-// libpq wrapper implementation: connection lifetime, statement execution, error translation, notices
-// and cancellation.
+// libpq wrapper implementation: connection lifetime, statement execution, error translation and notices.
+// Every command is sent with libpq's asynchronous calls and its results read after a bounded wait
+// (pg_wait.cpp): no blocking libpq call (PQexec, PQprepare, a bare PQgetResult) is used.
 #include "driver/pg/pg.h"
 
 #include <libpq-fe.h>
@@ -42,11 +43,6 @@ bool endCopy(pg_conn* conn, const Result& r) {
 
 }  // namespace
 
-Result takeResult(pg_conn* conn) {
-  Result r(conn ? PQgetResult(conn) : nullptr);
-  endCopy(conn, r);
-  return r;
-}
 
 // ---- Result -------------------------------------------------------------------------------------------
 
@@ -97,7 +93,15 @@ Connection::~Connection() { close(); }
 
 int Connection::serverVersion() const noexcept { return conn_ ? PQserverVersion(conn_) : 0; }
 
-ServerError Connection::errorOf(const Result& r) const { return errorFromResult(r.get(), conn_); }
+ServerError Connection::errorOf(const Result& r) const {
+  ServerError e = errorFromResult(r.get(), conn_);
+  // Our own cancel, sent because the deadline passed: the caller's timeout, not an operation it cancelled.
+  if (timedOut_ && e.sqlstate() == "HY008")
+    return ServerError("HYT00", "Timeout expired: the statement ran longer than " + std::string(deadlineWhat_) + " (" +
+                                    std::to_string(deadlineSeconds_) + " s) and was cancelled (" + e.what() + ")",
+                       e.connectionLost());
+  return e;
+}
 
 Result Connection::emptyCommandResult() const { return Result(PQmakeEmptyPGresult(conn_, PGRES_COMMAND_OK)); }
 
@@ -129,28 +133,26 @@ void Connection::open(const std::vector<std::pair<std::string, std::string>>& pa
       state = "HYT00";
     throw ServerError(state, msg, true);
   }
+  // Nonblocking: a send never waits for the server to read (awaitResult flushes under a deadline).
+  if (PQsetnonblocking(c, 1) != 0) {
+    std::string msg = scrub(PQerrorMessage(c), secretValues);
+    PQfinish(c);
+    throw ServerError("08001", "Could not switch the connection to nonblocking mode: " + msg, true);
+  }
   conn_ = c;
+  abandoned_ = false;
   PQsetNoticeReceiver(conn_, &Connection::onNotice, this);
-  refreshCancel();
-}
-
-void Connection::refreshCancel() {
-  std::lock_guard<std::mutex> lock(cancelMutex_);
-  if (cancel_) PQfreeCancel(cancel_);
-  cancel_ = conn_ ? PQgetCancel(conn_) : nullptr;
+  canceller_.reset(conn_);
 }
 
 void Connection::close() noexcept {
-  {
-    std::lock_guard<std::mutex> lock(cancelMutex_);
-    if (cancel_) PQfreeCancel(cancel_);
-    cancel_ = nullptr;
-  }
+  canceller_.reset(nullptr);
   if (conn_) PQfinish(conn_);
   conn_ = nullptr;
+  abandoned_ = false;
 }
 
-bool Connection::isBad() const noexcept { return !conn_ || PQstatus(conn_) == CONNECTION_BAD; }
+bool Connection::isBad() const noexcept { return !conn_ || abandoned_ || PQstatus(conn_) == CONNECTION_BAD; }
 
 bool Connection::probe() noexcept {
   if (isBad()) return false;
@@ -172,27 +174,20 @@ bool Connection::probe() noexcept {
   return false;
 }
 
-void Connection::checkResult(const Result& r) {
-  if (r.failed()) throw errorFromResult(r.get(), conn_);
+void Connection::checkResult(const Result& r) const {
+  if (r.failed()) throw errorOf(r);
 }
 
-void Connection::send(const std::string& sql, const Params& p) {
-  if (!conn_) throw ServerError("08003", "Connection not open", true, true);
-  if (PQstatus(conn_) == CONNECTION_BAD)
-    throw ServerError("08S01", "The connection to the server was lost before the statement was sent", true, true);
-  checkMessageSize(sql, p);
-  if (!PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(p.size()), p.types.empty() ? nullptr : p.types.data(),
-                         p.values.empty() ? nullptr : p.values.data(), p.lengths.empty() ? nullptr : p.lengths.data(),
-                         p.formats.empty() ? nullptr : p.formats.data(), 0)) {
-    ServerError e = errorFromResult(nullptr, conn_);
-    // libpq refused before writing a complete message: the server has not seen the statement.
-    throw ServerError(e.sqlstate(), e.what(), e.connectionLost(), true);
-  }
+// A command is about to go out: a cancel asked for earlier belonged to the previous one.
+void Connection::sendWith(const char* what, bool ok) {
+  if (ok) return;
+  ServerError e = errorFromResult(nullptr, conn_);
+  // libpq refused before writing a complete message: the server has not seen the statement.
+  throw ServerError(e.sqlstate(), std::string(what) + ": " + e.what(), e.connectionLost(), true);
 }
 
-Result Connection::execParams(const std::string& sql, const Params& p) {
-  send(sql, p);
-  // As PQexecParams: the last result is the answer; an error result wins over what follows it.
+Result Connection::collect() {
+  // As PQexec: the last result is the answer; an error result wins over what follows it.
   Result answer;
   while (Result r = nextResult()) {
     if (answer && answer.failed()) continue;
@@ -202,12 +197,38 @@ Result Connection::execParams(const std::string& sql, const Params& p) {
   return answer;
 }
 
+void Connection::send(const std::string& sql, const Params& p) {
+  if (!conn_) throw ServerError("08003", "Connection not open", true, true);
+  if (isBad())
+    throw ServerError("08S01", "The connection to the server was lost before the statement was sent", true, true);
+  checkMessageSize(sql, p);
+  canceller_.clearRequest();
+  bool ok = PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(p.size()), p.types.empty() ? nullptr : p.types.data(),
+                              p.values.empty() ? nullptr : p.values.data(), p.lengths.empty() ? nullptr : p.lengths.data(),
+                              p.formats.empty() ? nullptr : p.formats.data(), 0);
+  if (!ok) {
+    ServerError e = errorFromResult(nullptr, conn_);
+    throw ServerError(e.sqlstate(), e.what(), e.connectionLost(), true);
+  }
+}
+
+Result Connection::execParams(const std::string& sql, const Params& p) {
+  send(sql, p);
+  return collect();
+}
+
 void Connection::sendStreaming(const std::string& sql, const Params& p) {
   send(sql, p);
   PQsetSingleRowMode(conn_);  // if refused, libpq simply returns the whole result: still correct
 }
 
-Result Connection::nextResult() { return takeResult(conn_); }
+Result Connection::nextResult() {
+  if (!conn_) return Result();
+  awaitResult();
+  Result r(PQgetResult(conn_));
+  endCopy(conn_, r);
+  return r;
+}
 
 void Connection::discardStream() {
   while (Result r = nextResult()) {
@@ -217,26 +238,26 @@ void Connection::discardStream() {
 
 Result Connection::exec(const char* sql) {
   if (!conn_) throw ServerError("08003", "Connection not open", true, true);
-  if (PQstatus(conn_) == CONNECTION_BAD)
+  if (isBad())
     throw ServerError("08S01", "The connection to the server was lost before the statement was sent", true, true);
   checkMessageSize(sql, Params{});
-  Result r(PQexec(conn_, sql));
-  if (endCopy(conn_, r)) {  // PQexec stops at a COPY result; what follows the ended copy is dropped
-    while (Result more = takeResult(conn_)) {
-    }
-  }
-  checkResult(r);
-  return r;
+  discardStream();  // as PQexec: a result nobody read is dropped
+  canceller_.clearRequest();
+  sendWith("could not send the command", PQsendQuery(conn_, sql) != 0);
+  return collect();
 }
 
 Result Connection::describe(const std::string& sql, int paramCount) {
   if (!conn_) throw ServerError("08003", "Connection not open", true);
+  if (isBad())
+    throw ServerError("08S01", "The connection to the server was lost before the statement was sent", true, true);
   checkMessageSize(sql, Params{});
-  Result prep(PQprepare(conn_, "", sql.c_str(), 0, nullptr));
-  checkResult(prep);
-  Result d(PQdescribePrepared(conn_, ""));
-  checkResult(d);
-  return d;
+  discardStream();
+  canceller_.clearRequest();
+  sendWith("could not send the statement to describe", PQsendPrepare(conn_, "", sql.c_str(), 0, nullptr) != 0);
+  collect();
+  sendWith("could not send the describe request", PQsendDescribePrepared(conn_, "") != 0);
+  return collect();
 }
 
 bool Connection::inTransaction() const noexcept {
@@ -254,15 +275,6 @@ bool Connection::transactionFailed() const noexcept {
 std::string Connection::parameterStatus(const char* name) const {
   const char* v = conn_ ? PQparameterStatus(conn_, name) : nullptr;
   return v ? v : "";
-}
-
-bool Connection::cancel(std::string& error) {
-  std::lock_guard<std::mutex> lock(cancelMutex_);
-  if (!cancel_) return true;
-  char buf[256];
-  if (PQcancel(cancel_, buf, sizeof buf)) return true;
-  error = buf;
-  return false;
 }
 
 std::vector<Notice> Connection::takeNotices() { return std::exchange(notices_, {}); }
@@ -291,13 +303,15 @@ ServerError errorFromResult(const pg_result* r, pg_conn* conn) {
     if (msg.empty()) msg = "server closed the connection unexpectedly";
   }
   std::string sqlstate = state ? state : (lost ? "08S01" : "HY000");
+  // query_canceled: the server ended the statement because a cancel request reached it; ODBC names that
+  // HY008 (the server's text stays the message).
+  if (sqlstate == "57014") sqlstate = "HY008";
   const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status == PGRES_COPY_IN || status == PGRES_COPY_BOTH)
     return ServerError("0A000", "COPY FROM STDIN is not supported through ODBC: send the rows with INSERT "
                                 "(a parameter array sends many at once)", lost);
   if (status == PGRES_COPY_OUT)
     return ServerError("0A000", "COPY TO STDOUT is not supported through ODBC: read the rows with SELECT", lost);
-
   return ServerError(sqlstate, msg, lost);
 }
 

@@ -4,6 +4,8 @@
 // <libpq-fe.h> or sees PGconn or PGresult: they are opaque here.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -89,6 +91,35 @@ struct Notice {
   bool fatal = false;  // a FATAL that arrived while idle: the server is ending the session
 };
 
+// The server's cancel key for one session (libpq's PGcancel, made at connect under the connection's call
+// lock) and the only part of a Connection another thread may use. PQcancel in libpq 15 waits for the
+// server to close the cancel socket, so a silent server would hold the caller as long as it stays
+// silent: the request runs on a helper thread and the caller waits a bounded moment for it. The helper
+// owns what it uses (shared state), so a request still in flight outlives the session it cancels.
+class Canceller {
+ public:
+  Canceller() = default;
+  Canceller(const Canceller&) = delete;
+  Canceller& operator=(const Canceller&) = delete;
+
+  void reset(pg_conn* conn);  // a fresh key for a new session (nullptr: none)
+  // Thread-safe. Sends a CancelRequest and waits at most `wait` for the server to take it. Returns false
+  // with `error` when the request failed; true when it was delivered, is still on its way, or there is
+  // no session. Records the request (requested()) so the waiting call knows why its statement ended.
+  bool send(std::string& error, std::chrono::milliseconds wait);
+  // Since the last clearRequest(): when the first cancel was asked for (time_since_epoch 0: none).
+  std::chrono::steady_clock::time_point requested() const noexcept;
+  void clearRequest() noexcept;
+
+  struct Flight;  // one request on its helper thread
+
+ private:
+  std::mutex mutex_;
+  std::shared_ptr<pg_cancel> key_;
+  std::shared_ptr<Flight> flight_;  // the latest request, possibly still running
+  std::atomic<std::chrono::steady_clock::rep> requested_{0};
+};
+
 class Connection {
  public:
   Connection() = default;
@@ -103,6 +134,9 @@ class Connection {
   void close() noexcept;
   bool isOpen() const noexcept { return conn_ != nullptr; }
   bool isBad() const noexcept;
+  // The driver gave up on this session (the server stayed silent past a timeout and its cancel): it is
+  // closed on our side, and the caller must not quietly replace it (the statement may still run there).
+  bool abandoned() const noexcept { return abandoned_; }
   // The error a failed result (or a lost link, for a null one) stands for.
   ServerError errorOf(const Result& r) const;
   // A successful result with no rows and no tag, for a statement answered without the server.
@@ -139,28 +173,49 @@ class Connection {
   void setMessageLimit(std::size_t bytes, std::string serverName);
   // Throws that ServerError when the Parse or Bind message for `sql` with `params` would exceed the limit.
   void checkMessageSize(const std::string& sql, const Params& params) const;
+  // ---- bounded waits (pg_wait.cpp). Every wait for the server (sending, and each result) polls the
+  // socket and watches a deadline: when it passes, a cancel request goes out; when the server has not
+  // answered `kCancelGrace` later (nor after a cancel asked for through canceller()), the session is
+  // abandoned and the wait throws HYT00 (timeout) or HY008 (cancel) with the link marked lost.
+  static constexpr std::chrono::milliseconds kCancelGrace{2000};
+  // `what` names the limit in messages ("SQL_ATTR_QUERY_TIMEOUT"). No deadline: waits are unbounded
+  // unless a cancel is asked for.
+  void setDeadline(std::chrono::steady_clock::time_point deadline, long seconds, const char* what) noexcept;
+  void clearDeadline() noexcept;
+  bool hasDeadline() const noexcept { return deadlineSeconds_ > 0; }
+  // The deadline passed during a wait since setDeadline() (and a cancel was sent).
+  bool timedOut() const noexcept { return timedOut_; }
+  // Thread-safe: the only member another thread may use while a statement runs.
+  Canceller& canceller() noexcept { return canceller_; }
+  // Waits until libpq can hand over the next result without blocking (flushing what is still queued).
+  void awaitResult();
 
-  // Thread-safe: may be called from another thread while a statement runs.
-  bool cancel(std::string& error);
   std::vector<Notice> takeNotices();
 
  private:
   void send(const std::string& sql, const Params& params);
+  void sendWith(const char* what, bool ok);
+  Result collect();  // every result of the command sent: the error if one failed, else the last one
   static void onNotice(void* self, const pg_result* result);
-  void checkResult(const Result& r);
-  void refreshCancel();
+  void checkResult(const Result& r) const;
+  void checkWait();
+  [[noreturn]] void abandon();
 
   pg_conn* conn_ = nullptr;
-  std::mutex cancelMutex_;
-  pg_cancel* cancel_ = nullptr;
+  Canceller canceller_;
   std::vector<Notice> notices_;
   std::size_t messageLimit_ = 0;
   std::string limitServer_;
+  bool abandoned_ = false;
+  // the current wait's limit (set by the caller's scope; only the calling thread touches these)
+  std::chrono::steady_clock::time_point deadline_{};
+  long deadlineSeconds_ = 0;
+  const char* deadlineWhat_ = "";
+  bool timedOut_ = false;
+  std::chrono::steady_clock::time_point giveUpAt_{};  // set once a cancel went out
 };
 
 // Builds the error for a failed result: primary message plus DETAIL/HINT lines.
 ServerError errorFromResult(const pg_result* result, pg_conn* conn);
-// PQgetResult, except that a COPY … STDIN/STDOUT the server starts is ended at once (see pg.cpp).
-Result takeResult(pg_conn* conn);
 
 }  // namespace dsql::driver::pg

@@ -8,14 +8,15 @@
 
 namespace dsql::driver::pg {
 
-Pipeline::Pipeline(Connection& connection) : conn_(connection.raw()) {
-  if (!conn_ || PQstatus(conn_) == CONNECTION_BAD)
+Pipeline::Pipeline(Connection& connection) : connection_(connection), conn_(connection.raw()) {
+  if (!conn_ || connection.isBad())
     throw ServerError("08S01", "The connection to the server was lost before the statement was sent", true, true);
+  connection.canceller().clearRequest();
   if (!PQenterPipelineMode(conn_)) throw errorFromResult(nullptr, conn_);
 }
 
 Pipeline::~Pipeline() {
-  if (PQstatus(conn_) != CONNECTION_BAD) {
+  if (!connection_.isBad()) {
     try {
       while (pendingSyncs_ > 0) next();
     } catch (...) {
@@ -51,11 +52,11 @@ void Pipeline::sync() {
 }
 
 Result Pipeline::next() {
-  Result first = takeResult(conn_);
+  Result first = connection_.nextResult();  // a bounded wait (pg_wait.cpp)
   if (!first) {
-    if (PQstatus(conn_) == CONNECTION_BAD) throw errorFromResult(nullptr, conn_);
-    first = takeResult(conn_);  // between two commands' results libpq answers null once
-    if (!first) throw errorFromResult(nullptr, conn_);
+    if (connection_.isBad()) throw connection_.errorOf(first);
+    first = connection_.nextResult();  // between two commands' results libpq answers null once
+    if (!first) throw connection_.errorOf(first);
   }
   if (first.pipelineSync()) {
     --pendingSyncs_;
@@ -63,7 +64,7 @@ Result Pipeline::next() {
   }
   // A command's results end with a null; the error (if any) is the answer, else the last result.
   Result answer = std::move(first);
-  while (Result more = takeResult(conn_)) {
+  while (Result more = connection_.nextResult()) {
     if (answer.failed()) continue;
     answer = std::move(more);
   }
@@ -86,7 +87,7 @@ Result execWithSavepoint(Connection& connection, const std::string& sql, const P
     for (int i = 0; i < 4; ++i) {
       Result r = pipe.next();
       if (r.failed() && !r.pipelineAborted() && !failure)
-        failure = errorFromResult(r.get(), connection.raw());
+        failure = connection.errorOf(r);
       if (i == 2) answer = std::move(r);
     }
     pipe.next();  // the sync point

@@ -28,6 +28,7 @@ class Pipeline {
 
  private:
   [[noreturn]] void sendFailed();
+  Connection& connection_;
   pg_conn* conn_;
   int pendingSyncs_ = 0;
 };

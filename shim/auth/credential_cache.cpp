@@ -1,6 +1,10 @@
-// Credential cache implementation (see credential_cache.h). Two locks per entry: `data` guards the cached
-// value for microseconds; `refresh` (timed) serialises fetches so a burst of connects runs a provider once.
+// Credential cache implementation (see credential_cache.h). Per entry, `data` guards the cached value for
+// microseconds, and a `refreshing` flag under it (with a condition variable to wait on, bounded) serialises
+// fetches so a burst of connects runs a provider once. Not a timed mutex: libstdc++'s try_lock_for uses
+// pthread_mutex_clocklock, which ThreadSanitizer (GCC 12) does not intercept, so every unlock was reported.
 #include "shim/auth/credential_cache.h"
+
+#include <condition_variable>
 
 #include "shim/common/error.h"
 #include "shim/common/log.h"
@@ -9,10 +13,26 @@ namespace dsql::shim::auth {
 
 struct CredentialCache::Entry {
   std::mutex data;
-  std::timed_mutex refresh;
+  bool refreshing = false;            // under `data`: a fetch is running
+  std::condition_variable refreshed;  // signalled when it ends
   std::optional<Credentials> creds;
   TimePoint fetchedAt{};
 };
+
+namespace {
+// Ends this thread's fetch on every path: clears the flag and wakes the threads waiting for it.
+template <class E>
+struct RefreshTurn {
+  E& e;
+  ~RefreshTurn() {
+    {
+      std::lock_guard<std::mutex> lock(e.data);
+      e.refreshing = false;
+    }
+    e.refreshed.notify_all();
+  }
+};
+}  // namespace
 
 CredentialCache& CredentialCache::process() {
   static CredentialCache cache;
@@ -57,8 +77,12 @@ Credentials CredentialCache::get(const std::string& key, const Fetch& fetch, Tim
   if (st == State::Fresh) return *cached;
 
   if (st == State::Advisory) {
-    std::unique_lock<std::timed_mutex> refresh(e->refresh, std::try_to_lock);
-    if (!refresh.owns_lock()) return *cached;  // someone else is refreshing; ours are still good
+    {
+      std::lock_guard<std::mutex> lock(e->data);
+      if (e->refreshing) return *cached;  // someone else is refreshing; ours are still good
+      e->refreshing = true;
+    }
+    RefreshTurn<Entry> turn{*e};
     try {
       Credentials fresh = fetch();
       std::lock_guard<std::mutex> lock(e->data);
@@ -72,16 +96,17 @@ Credentials CredentialCache::get(const std::string& key, const Fetch& fetch, Tim
     }
   }
 
-  std::unique_lock<std::timed_mutex> refresh(e->refresh, std::defer_lock);
-  if (!refresh.try_lock_for(windows_.lockWait)) {
-    if (cached && (!cached->expiration || *cached->expiration > now)) return *cached;
-    throw dsql::Error("HYT00", "timed out after " + std::to_string(windows_.lockWait.count()) +
-                                   " ms waiting for another connection's credential refresh");
-  }
   {
-    std::lock_guard<std::mutex> lock(e->data);  // another thread may have refreshed while we waited
-    if (state(*e, now) == State::Fresh) return *e->creds;
+    std::unique_lock<std::mutex> lock(e->data);
+    if (!e->refreshed.wait_for(lock, windows_.lockWait, [&] { return !e->refreshing; })) {
+      if (cached && (!cached->expiration || *cached->expiration > now)) return *cached;
+      throw dsql::Error("HYT00", "timed out after " + std::to_string(windows_.lockWait.count()) +
+                                     " ms waiting for another connection's credential refresh");
+    }
+    if (state(*e, now) == State::Fresh) return *e->creds;  // another thread refreshed while we waited
+    e->refreshing = true;
   }
+  RefreshTurn<Entry> turn{*e};
   Credentials fresh = fetch();
   std::lock_guard<std::mutex> lock(e->data);
   e->creds = fresh;

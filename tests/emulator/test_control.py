@@ -1,13 +1,16 @@
 #!/usr/bin/python3
 """Control-API facilities the driver's tests rely on (README "Control API"): GET /status shows which token
 each connection was accepted with (date and a SHA-256 prefix, never the token) and counts connections;
-POST /inject/drop resets the TCP connection before a statement runs; an idle session past
+POST /inject/drop resets the TCP connection before a statement runs; POST /inject/freeze makes one session
+(and cancel requests for it) go silent until its client closes; an idle session past
 max_connection_age is closed within the documented time without any client traffic.
 Run: test_control.py [EMULATOR_DIR]."""
 import hashlib
 import json
 import os
 import select
+import socket
+import struct
 import sys
 import tempfile
 import time
@@ -111,6 +114,24 @@ class Drop(Base):
             self.fail(f"got message {kind!r} {body!r}")
         raw.sock.close()
         self.assertEqual(run(self.conn(), "SELECT count(*) FROM ctl_drop3").fetchone(), (0,))
+
+
+class Freeze(Base):
+    def test_frozen_session_answers_nothing_and_holds_its_cancel(self):
+        raw = tb.EMU.connect()
+        pid = int(raw.simple("SELECT pg_backend_pid()")[0].rows[0][0])
+        tb.EMU.control("/inject/freeze", {"backend_pid": pid})
+        raw.sock.sendall(wire.msg("Q", wire.cstr("SELECT 1")))
+        self.assertEqual(select.select([raw.sock], [], [], 1.0)[0], [])   # no answer
+        self.assertEqual(run(self.conn(), "SELECT 2").fetchone(), (2,))   # other sessions are unaffected
+        # A CancelRequest for the frozen backend (plain TCP, as libpq sends it) is neither answered nor closed.
+        cancel = socket.create_connection(("127.0.0.1", tb.EMU.info["port"]), timeout=5)
+        cancel.sendall(struct.pack("!IIII", 16, wire.CANCEL_REQUEST, pid, 0))
+        self.assertEqual(select.select([cancel], [], [], 1.0)[0], [])
+        raw.sock.close()                                                  # the client gives up: the freeze ends
+        self.assertEqual(select.select([cancel], [], [], 5.0)[0], [cancel])
+        self.assertEqual(cancel.recv(1), b"")
+        cancel.close()
 
 
 class ConnectionAge(Base):

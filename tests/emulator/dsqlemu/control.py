@@ -54,6 +54,10 @@ def handle(emu, method, path, body):
             raise ValueError("reason must be one of " + ", ".join(sorted(REASONS)))
         with emu.lock:
             emu.connect_faults += [reason] * n
+    elif path == "/inject/freeze":
+        pid = int(body["backend_pid"])
+        with emu.lock:
+            emu.freeze_pids.add(pid)
     elif path == "/inject/drop":
         n = _count(body)
         with emu.lock:

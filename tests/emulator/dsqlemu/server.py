@@ -13,7 +13,7 @@ import time
 from . import control
 from . import wire
 from .occ_registry import Registry
-from .session import Session
+from .session import FREEZE_MAX_S, Session
 
 TEST_CREDENTIALS = {
     "AKIDEMULATORSTATIC01": {"secret_access_key": "emulator/static/secret+key", "session_token": None},
@@ -78,6 +78,8 @@ class Emulator:
             self.table_faults = {}           # table -> list of codes
             self.connect_faults = []         # refusal reasons
             self.drop_faults = 0             # statements whose connection is reset before they run
+            self.freeze_pids = set()         # backend pids whose session freezes at its next statement
+        self.frozen = getattr(self, "frozen", {})  # backend pid -> Event set when its frozen session ends
 
     def take_commit_injection(self):
         with self.lock:
@@ -104,6 +106,23 @@ class Emulator:
                 self.drop_faults -= 1
                 return True
         return False
+
+    def take_freeze(self, pid):
+        """POST /inject/freeze: True (once) when the session of backend `pid` is to freeze now."""
+        if not self.freeze_pids:
+            return False
+        with self.lock:
+            if pid in self.freeze_pids:
+                self.freeze_pids.discard(pid)
+                self.frozen[pid] = threading.Event()
+                return True
+        return False
+
+    def end_freeze(self, pid):
+        with self.lock:
+            ev = self.frozen.pop(pid, None)
+        if ev:
+            ev.set()
 
     def take_connect_refusal(self):
         with self.lock:
@@ -164,6 +183,15 @@ class Emulator:
         return self._ctx
 
     def forward_cancel(self, body):
+        # A cancel for a frozen session gets no answer either: the request's connection stays open, unread
+        # and unanswered, until that session ends (a server that stopped answering answers no cancel).
+        pid = struct.unpack("!I", body[4:8])[0] if len(body) >= 8 else 0
+        with self.lock:
+            ev = self.frozen.get(pid)
+        if ev:
+            self.log(f"cancel for frozen backend {pid} held")
+            ev.wait(FREEZE_MAX_S)
+            return
         try:
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as b:
                 b.connect(self.cfg.backend_socket)

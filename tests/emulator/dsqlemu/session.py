@@ -25,6 +25,7 @@ ACCESS_DENIED = "unable to accept connection, access denied"
 # Startup parameters passed on to the backend; everything else a client sends is dropped.
 PASSED_PARAMS = ("application_name", "client_encoding", "DateStyle", "TimeZone", "extra_float_digits",
                  "IntervalStyle", "search_path")
+FREEZE_MAX_S = 120      # a frozen session (POST /inject/freeze) ends after this at the latest
 IDLE_CHECK_S = 0.25     # an idle session checks its age (and max_connection_age) this often
 REFUSALS = {
     "rate": ("53400", "Unable to accept connection, rate exceeded."),
@@ -232,6 +233,9 @@ class Session(Engine):
             kind, body, raw = self.creader.read()
             if (kind == "Q" or (kind == "E" and not self.skipping)) and self.emu.take_drop():
                 raise Dropped()
+            if kind in "QE" and self.emu.take_freeze(self.backend_pid):
+                self.freeze()
+                return
             if kind == "X":
                 self.backend.sendall(raw)
                 return
@@ -253,6 +257,23 @@ class Session(Engine):
             if self.skipping and kind in "PBDEC":
                 continue
             self.extended(kind, body, raw)
+
+    def freeze(self):
+        """POST /inject/freeze: from this statement on, the session forwards and answers nothing, like a
+        server that stopped mid-statement; it reads and drops what the client sends, and ends when the
+        client closes (or after FREEZE_MAX_S), closing the backend connection (which rolls back)."""
+        self.emu.log(f"session {self.id}: frozen")
+        deadline = time.monotonic() + FREEZE_MAX_S
+        try:
+            while time.monotonic() < deadline:
+                r, _, _ = select.select([self.client], [], [], 0.25)
+                if r and not self.client.recv(65536):
+                    break
+        except (OSError, ssl.SSLError):
+            pass
+        finally:
+            self.emu.end_freeze(self.backend_pid)
+            self.emu.log(f"session {self.id}: freeze ended")
 
     def wait_client(self, timeout):
         """True when the client sent something; False after `timeout` or when another session woke us."""
