@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "driver/catalog/column_facts.h"
 #include "driver/config/settings.h"
 #include "driver/convert/pg_types.h"
 #include "driver/handles/handle.h"
@@ -75,6 +76,8 @@ class Connection : public Handle {
   }
   bool foreignKeysFellBack() const { return fkFallback_; }
   const TypeOptions& typeOptions() const { return typeOptions_; }
+  // Table-column facts (NOT NULL, identity) behind result columns, kept until DDL runs on this connection.
+  ColumnFactsCache& columnFacts() { return columnFacts_; }
   shim::sql::SavepointTracker& savepoints() { return savepoints_; }
   InfoContext infoContext() const;
   bool indexWait() const { return indexWait_; }
@@ -153,6 +156,7 @@ class Connection : public Handle {
   pg::Connection pg_;
   QueryTimer queryTimer_{pg_};  // declared after pg_: destroyed (thread joined) before it
   bool dsql_ = false;
+  ColumnFactsCache columnFacts_;
   std::string user_, server_, catalog_;
   shim::sql::Options shimOptions_;
   bool fkFallback_ = false;  // ForeignKeys=auto fell back to strip (statement_retry.cpp)

@@ -60,6 +60,8 @@ struct DescRecord {
   SQLSMALLINT unsignedFlag = SQL_TRUE, updatable = SQL_ATTR_READWRITE_UNKNOWN, autoUniqueValue = SQL_FALSE;
   SQLSMALLINT rowver = SQL_FALSE;
   unsigned pgOid = 0;                        // IRD: server type of the column
+  unsigned originTable = 0;                  // IRD: the table the column is read from (0: an expression)
+  int originColumn = 0;                      // IRD: its attribute number in that table
   int pgTypmod = -1;
 };
 

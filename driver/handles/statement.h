@@ -171,6 +171,8 @@ class Statement : public Handle {
   long long bookmarkRow();                     // SQL_FETCH_BOOKMARK: 0-based result row of the bookmark
   long long boundBookmarkRow(SQLULEN bufferRow);  // the bookmark in bound column 0 of a buffer row
   void afterRowsetFetch();                     // called by fetchRowset once the rowset is in the buffers
+  // statement_facts.cpp
+  void applyColumnFacts();
   // statement_stream.cpp
   SQLRETURN fetchStreamed(SQLSMALLINT orientation);
   pg::Result readStreamedRow(ResultSet& rs);
@@ -185,6 +187,7 @@ class Statement : public Handle {
 
   std::string sql_;                                 // the application's text (translation_ points into it)
   std::optional<shim::sql::Translation> translation_;
+  bool factsApplied_ = false;                       // the IRD carries the table-column facts (statement_facts.cpp)
   bool described_ = false;                          // IRD reflects translation_ (prepared, not yet executed)
 
   std::vector<ResultSet> results_;

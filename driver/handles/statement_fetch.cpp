@@ -13,6 +13,7 @@ namespace dsql::driver {
 
 void Statement::fillIrd(const pg::Result* r) {
   ird_.clearRecords();
+  factsApplied_ = false;
   if (!r || !*r) return;
   int n = r->columns();
   const TypeOptions& opts = conn_.typeOptions();
@@ -48,6 +49,8 @@ void Statement::fillIrd(const pg::Result* r) {
     d.catalogName = r->table(i) != 0 ? conn_.catalogName() : std::string();  // expressions have no catalog
     d.pgOid = oid;
     d.pgTypmod = mod;
+    d.originTable = r->table(i);
+    d.originColumn = r->tableColumn(i);
   }
 }
 
@@ -79,6 +82,7 @@ const DescRecord& Statement::column(SQLUSMALLINT number) {
   if (number == 0) return bookmarkDescription();
   const DescRecord* r = ird_.findRecord(static_cast<SQLSMALLINT>(number));
   if (!r) throw Error("07009", "Invalid descriptor index: column " + std::to_string(number) + " does not exist");
+  if (!factsApplied_) applyColumnFacts();
   return *r;
 }
 
