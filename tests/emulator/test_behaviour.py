@@ -148,9 +148,16 @@ class Injection(Base):
 
     def test_close_session(self):
         c = self.conn()
-        before = {s["id"] for s in EMU.control("/status")["sessions"]}
+        accepted = EMU.control("/status")["connections_accepted"]
         d = EMU.connect()
-        new = [s["id"] for s in EMU.control("/status")["sessions"] if s["id"] not in before]
+        # The session is found by its connection number (sessions of earlier tests may still come and go),
+        # polling briefly: under load the status can lag the connection's start-up.
+        deadline = time.monotonic() + 5
+        while True:
+            new = [s["id"] for s in EMU.control("/status")["sessions"] if s["connection"] > accepted]
+            if new or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
         self.assertEqual(len(new), 1)
         EMU.control("/sessions/close", {"id": new[0], "reason": "closed by test"})
         kind, body, _ = d.reader.read()          # the idle session gets a FATAL, then EOF

@@ -67,7 +67,6 @@ class Session(Engine):
     def run(self):
         try:
             if self.connect_phase():
-                self.emu.register(self)
                 self.loop()
         except wire.MessageTooLarge as e:
             self.emu.log(f"session {self.id}: connection dropped: {e}")
@@ -218,6 +217,8 @@ class Session(Engine):
             out += self.emu.param_status(body, raw) if kind == "S" else raw
             if kind == "Z":
                 break
+        # Registered before the client sees ReadyForQuery, so GET /status never lags a finished connect.
+        self.emu.register(self)
         self.client.sendall(out)
 
     # ---- message loop -------------------------------------------------------------------------------
