@@ -7,8 +7,10 @@
 //   tools refuse to show it);
 // - interval: (W)VARCHAR in PostgreSQL's text form, because the common clients (pyodbc among them) cannot
 //   fetch SQL_INTERVAL_* columns; SQL_C_INTERVAL_* targets still convert from it (see to_c.h);
-// - timestamptz / timetz: SQL_TYPE_TIMESTAMP / SQL_TYPE_TIME, values rendered in UTC (the ODBC structs have
-//   no zone);
+// - timestamptz: SQL_TYPE_TIMESTAMP (the struct gets the wall-clock fields; the text keeps the offset);
+// - timetz: (W)VARCHAR in PostgreSQL's text form, as psqlODBC describes it: ODBC has no time type with an
+//   offset, and clients that pick the C type from the SQL type (nanodbc) would otherwise bind a
+//   SQL_TIME_STRUCT and lose both the offset and the fraction; SQL_C_TYPE_TIME still converts from it;
 // - oid: SQL_INTEGER unsigned (default C type SQL_C_ULONG), as it is an unsigned 32-bit number;
 // - arrays and unknown OIDs: character data in their text form;
 // - octet length of character data: 4 bytes per character (the UTF-8 and UTF-16 worst case), so a buffer
@@ -43,7 +45,7 @@ constexpr PgTypeRow kRows[] = {
     {kOidTimestamp, "timestamp", SQL_TYPE_TIMESTAMP, SQL_C_TYPE_TIMESTAMP},
     {kOidTimestamptz, "timestamptz", SQL_TYPE_TIMESTAMP, SQL_C_TYPE_TIMESTAMP},
     {kOidInterval, "interval", SQL_VARCHAR, SQL_C_CHAR},
-    {kOidTimetz, "timetz", SQL_TYPE_TIME, SQL_C_TYPE_TIME},
+    {kOidTimetz, "timetz", SQL_VARCHAR, SQL_C_CHAR},
     {kOidNumeric, "numeric", SQL_NUMERIC, SQL_C_CHAR},
     {kOidMoney, "money", SQL_DECIMAL, SQL_C_CHAR},
     {kOidUuid, "uuid", SQL_GUID, SQL_C_GUID},
@@ -79,7 +81,7 @@ constexpr SQLULEN kNameLength = 63;            // NAMEDATALEN - 1
 constexpr SQLSMALLINT kDefaultFraction = 6;    // PostgreSQL keeps microseconds
 constexpr SQLULEN kNumericDefaultPrecision = 28, kNumericDefaultScale = 6;
 constexpr SQLLEN kBytesPerChar = 4;            // worst case of one character in UTF-8 or UTF-16
-constexpr SQLLEN kOffsetChars = 6;             // "+05:30": the offset timestamptz/timetz text carries
+constexpr SQLLEN kOffsetChars = 6;             // "+05:30": the offset timestamptz text carries
 
 bool isArray(const PgTypeRow& row) { return row.name.front() == '_'; }
 
@@ -193,12 +195,9 @@ void shapeFor(ColumnShape& s, const PgTypeRow& row, int typmod, const TypeOption
       s.literalSuffix = "'";
       return;
     case kOidDate: return datetimeShape(s, SQL_TYPE_DATE, SQL_CODE_DATE, 10, 0, sizeof(SQL_DATE_STRUCT));
-    case kOidTime:
-    case kOidTimetz: {
+    case kOidTime: {
       SQLSMALLINT f = fractionDigits(typmod);
-      datetimeShape(s, SQL_TYPE_TIME, SQL_CODE_TIME, f > 0 ? 9u + f : 8u, f, sizeof(SQL_TIME_STRUCT));
-      if (row.oid == kOidTimetz) s.displaySize += kOffsetChars;
-      return;
+      return datetimeShape(s, SQL_TYPE_TIME, SQL_CODE_TIME, f > 0 ? 9u + f : 8u, f, sizeof(SQL_TIME_STRUCT));
     }
     case kOidTimestamp:
     case kOidTimestamptz: {
@@ -239,7 +238,7 @@ void shapeFor(ColumnShape& s, const PgTypeRow& row, int typmod, const TypeOption
       if (row.oid == kOidJson || row.oid == kOidXml) s.searchable = SQL_PRED_NONE;
       return;
     default:
-      // interval, unknown, arrays and anything not in the table: text form.
+      // interval, timetz, unknown, arrays and anything not in the table: text form.
       return charShape(s, SQL_VARCHAR, isArray(row) ? o.maxLongVarcharSize : o.maxVarcharSize, o);
   }
 }

@@ -62,7 +62,8 @@ const ShapeRow kShapes[] = {
     // display size: the text keeps its offset ("+05:30")
     {"timestamptz(3)", kOidTimestamptz, 3, true, true, SQL_TYPE_TIMESTAMP, SQL_DATETIME, SQL_CODE_TIMESTAMP, 23, 3,
      29, 16, SQL_C_TYPE_TIMESTAMP},
-    {"timetz", kOidTimetz, -1, true, true, SQL_TYPE_TIME, SQL_DATETIME, SQL_CODE_TIME, 15, 6, 21, 6, SQL_C_TYPE_TIME},
+    // timetz: text form (ODBC has no time type with an offset), as psqlODBC describes it
+    {"timetz", kOidTimetz, -1, false, true, SQL_VARCHAR, SQL_VARCHAR, 0, 255, 0, 255, 1020, SQL_C_CHAR},
     {"money", kOidMoney, -1, true, true, SQL_DECIMAL, SQL_DECIMAL, 0, 19, 2, 21, 21, SQL_C_CHAR},
     {"uuid", kOidUuid, -1, true, true, SQL_GUID, SQL_GUID, 0, 36, 0, 36, 16, SQL_C_GUID},
     {"interval", kOidInterval, -1, false, true, SQL_VARCHAR, SQL_VARCHAR, 0, 255, 0, 255, 1020, SQL_C_CHAR},
