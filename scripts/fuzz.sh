@@ -30,7 +30,8 @@ for t in "${targets[@]}"; do
   findings="build/fuzz/findings/$t"
   mkdir -p "$work" "$findings"
   echo "fuzz: $t for ${seconds}s (seeds: $seeds)"
-  if ! build/fuzz/tests/fuzz/"$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  # A fixed seed (FUZZ_SEED; 0 = random) makes a CI run's mutations repeatable from one run to the next.
+  if ! build/fuzz/tests/fuzz/"$t" -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
        -print_final_stats=0 -artifact_prefix="$findings/" "$work" "$seeds" >"build/fuzz/$t.log" 2>&1; then
     tail -n 60 "build/fuzz/$t.log"
     echo "fuzz: $t FAILED; inputs in $findings/"

@@ -68,7 +68,8 @@ Credentials ssoRoleCredentialsFromJson(std::string_view body, const std::string&
   c.sessionToken = stringMember(*rc, "sessionToken");
   auto exp = rc->find("expiration");
   // Epoch milliseconds as an integer; a float or an integer beyond what a time point holds is refused.
-  constexpr long long kMaxMillis = 253402300799999;  // 9999-12-31T23:59:59.999Z
+  // The latest instant a TimePoint holds (system_clock counts nanoseconds: 2262-04-11).
+  constexpr long long kMaxMillis = std::chrono::duration_cast<std::chrono::milliseconds>(TimePoint::duration::max()).count();
   if (!c.complete() || exp == rc->end() || !exp->is_number_integer() ||
       (exp->is_number_unsigned() ? exp->get<unsigned long long>() > static_cast<unsigned long long>(kMaxMillis)
                                  : (exp->get<long long>() < 0 || exp->get<long long>() > kMaxMillis)))

@@ -22,6 +22,18 @@ int markers(std::string_view text) {
   return n;
 }
 
+bool semicolonInOpenParens(std::string_view text) {
+  sql::Lexer lexer(text);
+  sql::Token t;
+  int depth = 0;
+  while (lexer.next(t)) {
+    if (t.kind == sql::TokenKind::LParen) ++depth;
+    if (t.kind == sql::TokenKind::RParen && depth > 0) --depth;
+    if (t.kind == sql::TokenKind::Semicolon && depth > 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -39,7 +51,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const sql::Translation t = sql::translate(text, options);
     if (t.paramCount != markers(text)) std::abort();
     const std::string out = t.nativeSql();
-    if (sql::translate(out, options).nativeSql() != out) std::abort();
+    // Text with a ';' inside unclosed parentheses is passed through unsplit (the server refuses it); an
+    // escape expanded before it can change the parenthesis count, so only well-formed text must be a
+    // fixed point.
+    if (!semicolonInOpenParens(text) && sql::translate(out, options).nativeSql() != out) std::abort();
   } catch (const dsql::Error& e) {
     if (e.sqlstate() != "42000" && e.sqlstate() != "0A000") std::abort();
   }

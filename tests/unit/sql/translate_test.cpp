@@ -210,3 +210,14 @@ TEST(Translate, NonStandardConformingStrings) {
 
 }  // namespace
 }  // namespace dsql::shim::sql
+
+// Fuzz finding: a ';' inside unclosed parentheses is never valid SQL; it is passed through unsplit (see
+// semicolon_in_parens_not_split) and the server refuses it. An ODBC escape before it may change how the
+// parentheses count, so translating the output again is not expected to give the same statements.
+TEST(Translate, SemicolonInsideUnclosedParenthesesAfterAnEscapeStaysOneStatement) {
+  using namespace dsql::shim::sql;
+  Options o;
+  auto t = translate("SELECT ({t '10:00:00'}; x)", o);
+  EXPECT_EQ(t.statements.size(), 1u);
+  EXPECT_EQ(t.nativeSql(), "SELECT (TIME '10:00:00'; x)");
+}
