@@ -133,8 +133,17 @@ void Statement::describeParam(SQLUSMALLINT number, SQLSMALLINT* sqlType, SQLULEN
     if (s.local != shim::sql::LocalAction::None || global < s.firstParam || global >= s.firstParam + s.paramCount)
       continue;
     int local = global - s.firstParam;
-    if (s.call && !conn_.dsqlMode()) {  // OUT arguments: the server cannot describe the call (statement_outputs.cpp)
-      oid = callParamType(s, local);
+    // A {call} with OUT arguments cannot be described by the server, and a failed describe would abort the
+    // application's transaction: pg_proc first (statement_outputs.cpp), the server only outside a transaction.
+    if (s.call && !conn_.dsqlMode() && ((oid = callParamType(s, local)) != 0 || conn_.pg().inTransaction())) break;
+    if (s.call && !conn_.dsqlMode()) {
+      try {
+        pg::Result d = conn_.pg().describe(std::string(s.sql), s.paramCount);
+        const int server = local - (s.returnValue ? 1 : 0);  // the {?= return marker is not a $n
+        if (server >= 0 && server < d.params()) oid = d.paramType(server);
+      } catch (const Error&) {
+        oid = 0;  // described as character data below
+      }
       break;
     }
     pg::Result d = conn_.pg().describe(std::string(s.sql), s.paramCount);

@@ -68,6 +68,22 @@ TEST_F(OutParamsTest, FunctionOutArgumentsAreWrittenBack) {
   EXPECT_EQ(r, 5);
 }
 
+TEST_F(OutParamsTest, DescribeParamOfCalls) {
+  auto describe = [&](const char* sql, SQLUSMALLINT k) {
+    Stmt s(conn_);
+    SQLSMALLINT type = 0, digits = 0, nullable = 0;
+    SQLULEN size = 0;
+    EXPECT_ODBC_OK(SQLPrepare(s.h, (SQLCHAR*)sql, SQL_NTS), s.diag());
+    EXPECT_ODBC_OK(SQLDescribeParam(s.h, k, &type, &size, &digits, &nullable), s.diag());
+    return type;
+  };
+  const SQLSMALLINT label = describe("{call op_bump(?, ?, ?)}", 3);  // its text OUT argument (pg_proc)
+  EXPECT_TRUE(label == SQL_LONGVARCHAR || label == SQL_WLONGVARCHAR) << label;
+  EXPECT_EQ(describe("{call op_bump(?, ?, ?)}", 2), SQL_INTEGER);
+  EXPECT_EQ(describe("{call op_divmod(?, 5)}", 1), SQL_INTEGER);    // not all arguments are markers: the server
+  EXPECT_EQ(describe("{?= call op_twice(?)}", 2), SQL_INTEGER);
+}
+
 TEST_F(OutParamsTest, ProcedureInOutAndOutArguments) {
   Stmt s(conn_);
   SQLINTEGER x = 41, step = 1;
