@@ -26,8 +26,9 @@ bool Statement::hasOutputParams(const shim::sql::Statement& s) const {
 }
 
 // CALL p(…) from the shim (a known DSQL procedure) is one; Aurora DSQL refuses CREATE PROCEDURE (only
-// LANGUAGE sql functions exist there, docs/dsql-behaviour.md), so everything else is a function there. On PostgreSQL, pg_proc decides: the
-// name as written is split by parse_ident and resolved on the search path when unqualified.
+// LANGUAGE sql functions exist there, docs/dsql-behaviour.md), so everything else is a function there. On
+// PostgreSQL, pg_proc decides: the name as written is split by parse_ident and resolved on the search path
+// when unqualified.
 bool Statement::callIsProcedure(const shim::sql::Statement& s) {
   if (s.sql.size() >= 5 && shim::sql::keywordEquals(s.sql.substr(0, 4), "CALL")) return true;
   if (conn_.dsqlMode() || s.returnValue) return false;
@@ -127,8 +128,9 @@ void Statement::storeOutput(SQLSMALLINT number, const pg::Result& r, int column,
   Cell cell{r.value(0, column), static_cast<std::size_t>(r.length(0, column)), r.isNull(0, column), r.type(column),
             r.typmod(column)};
   CTarget target{};
-  target.cType = a->conciseType == SQL_C_DEFAULT ? describeColumn(cell.typeOid, cell.typmod, conn_.typeOptions()).defaultCType
-                                                  : a->conciseType;
+  target.cType = a->conciseType == SQL_C_DEFAULT
+                      ? describeColumn(cell.typeOid, cell.typmod, conn_.typeOptions()).defaultCType
+                      : a->conciseType;
   SQLLEN size = fixedCTypeSize(target.cType);
   target.buffer = apd_->elementAddress(a->dataPtr, row, size ? size : a->octetLength);
   target.bufferLength = a->octetLength;

@@ -26,7 +26,8 @@ Scan scan(std::string_view sql) {
            keywordEquals(sql.substr(s.tokens[i].begin, s.tokens[i].size()), kw);
   };
   if (word(0, "CALL")) s.nameBegin = 1;
-  else if (word(0, "SELECT") && s.tokens.size() > 2 && sql[s.tokens[1].begin] == '*' && word(2, "FROM")) s.nameBegin = 3;
+  else if (word(0, "SELECT") && s.tokens.size() > 2 && sql[s.tokens[1].begin] == '*' && word(2, "FROM"))
+    s.nameBegin = 3;
   else if (word(0, "SELECT")) s.nameBegin = 1;
   else throw Error("HYC00", "Output parameters are supported only in a {call ...} escape");
   s.open = s.nameBegin;
@@ -73,7 +74,8 @@ CallText rewriteCallOutputs(std::string_view sql, const std::vector<bool>& outpu
       const int k = paramIndex(sql, t);
       if (isOutput(output, k))
         throw Error("HYC00", "An output parameter of {call ...} must be a whole argument, not part of an expression");
-      r += "$" + std::to_string(k >= 0 && static_cast<std::size_t>(k) < output.size() ? renumbered[static_cast<std::size_t>(k)] : k + 1);
+      const bool known = k >= 0 && static_cast<std::size_t>(k) < output.size();
+      r += "$" + std::to_string(known ? renumbered[static_cast<std::size_t>(k)] : k + 1);
     }
     return r;
   };
