@@ -206,6 +206,7 @@ pg::Result Statement::execute(const std::string& text, const pg::Params& params,
 }
 
 ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row, bool stream) {
+  if (s.call && hasOutputParams(s)) return runCallWithOutputs(s, row);
   pg::Params params;
   std::vector<std::string> storage;
   buildParams(s, row, params, storage);
@@ -267,20 +268,8 @@ ResultSet Statement::answerLocally(const shim::sql::Statement& s) {
 
 // {?= call f(...)}: the function's value (first column of the first row) goes to the output parameter.
 void Statement::storeReturnValue(const shim::sql::Statement& s, const ResultSet& rs, SQLULEN row) {
-  const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(s.firstParam + 1));
-  if (!a || !rs.result || rs.result.rows() < 1 || rs.result.columns() < 1) return;
-  const pg::Result& r = rs.result;
-  Cell cell{r.value(0, 0), static_cast<std::size_t>(r.length(0, 0)), r.isNull(0, 0), r.type(0), r.typmod(0)};
-  CTarget target{};
-  target.cType = a->conciseType == SQL_C_DEFAULT ? describeColumn(cell.typeOid, cell.typmod, conn_.typeOptions()).defaultCType
-                                                  : a->conciseType;
-  SQLLEN size = fixedCTypeSize(target.cType);
-  target.buffer = apd_->elementAddress(a->dataPtr, row, size ? size : a->octetLength);
-  target.bufferLength = a->octetLength;
-  target.indicator = apd_->indicatorAddress(a->indicatorPtr, row);
-  target.precision = a->precision;
-  target.scale = a->scale;
-  if (toC(cell, target, nullptr) == ConvertResult::Truncated) diag().add("01004", "");
+  if (rs.result && rs.result.rows() >= 1 && rs.result.columns() >= 1)
+    storeOutput(static_cast<SQLSMALLINT>(s.firstParam + 1), rs.result, 0, row);
 }
 
 // IndexWait=1: block until the asynchronous index build finishes, so code that creates an index and then

@@ -134,6 +134,13 @@ class Statement : public Handle {
   ResultSet answerLocally(const shim::sql::Statement& s);
   void waitForIndexJob(const ResultSet& r);
   void storeReturnValue(const shim::sql::Statement& s, const ResultSet& rs, SQLULEN row);
+  // statement_outputs.cpp
+  bool hasOutputParams(const shim::sql::Statement& s) const;
+  bool callIsProcedure(const shim::sql::Statement& s);
+  unsigned callParamType(const shim::sql::Statement& s, int local);
+  ResultSet runCallWithOutputs(const shim::sql::Statement& s, SQLULEN row);
+  void storeOutputs(const shim::sql::Statement& s, const ResultSet& rs, SQLULEN row);
+  void storeOutput(SQLSMALLINT number, const pg::Result& r, int column, SQLULEN row);
   void activateResult(std::size_t index);
   // statement_params.cpp
   void buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Params& out, std::vector<std::string>& storage);
@@ -217,6 +224,8 @@ class Statement : public Handle {
     bool standardConformingStrings = true;
     std::vector<bool> flags;                        // per sent parameter: send as text
   } anyArgumentScan_;
+  std::string procedureName_;  // callIsProcedure's last answer: the {call} name as written, and whether
+  bool procedureKnown_ = false;  // pg_proc holds a procedure by that name
 
   // attributes
   SQLULEN cursorType_ = SQL_CURSOR_FORWARD_ONLY;

@@ -68,6 +68,19 @@ std::vector<bool> anyArgumentParams(std::string_view sql, std::size_t count, boo
   return out;
 }
 
+// Output parameters belong to {call} escapes (statement_outputs.cpp); elsewhere there is nothing to
+// write them back from. True for an output-only marker, which is not sent; INPUT_OUTPUT is sent as input.
+bool outputNotSent(const shim::sql::Statement& s, SQLSMALLINT number, SQLSMALLINT ioType, SQLULEN arraySize) {
+  const char* kind = ioType == SQL_PARAM_OUTPUT ? "SQL_PARAM_OUTPUT" : "SQL_PARAM_INPUT_OUTPUT";
+  if (!s.call)
+    throw Error("HY105", "Parameter " + std::to_string(number) + " is bound as " + kind +
+                             ", but output parameters are supported only in a {call ...} or {?= call ...} escape");
+  if (arraySize > 1)
+    throw Error("HYC00", "Output parameters cannot be combined with parameter arrays (SQL_ATTR_PARAMSET_SIZE " +
+                             std::to_string(arraySize) + ")");
+  return ioType == SQL_PARAM_OUTPUT;
+}
+
 }  // namespace
 
 void Statement::bindParameter(SQLUSMALLINT number, SQLSMALLINT ioType, SQLSMALLINT cType, SQLSMALLINT sqlType,
@@ -119,8 +132,21 @@ void Statement::describeParam(SQLUSMALLINT number, SQLSMALLINT* sqlType, SQLULEN
   for (const auto& s : translation_->statements) {
     if (s.local != shim::sql::LocalAction::None || global < s.firstParam || global >= s.firstParam + s.paramCount)
       continue;
-    pg::Result d = conn_.pg().describe(std::string(s.sql), s.paramCount);
     int local = global - s.firstParam;
+    // A {call} with OUT arguments cannot be described by the server, and a failed describe would abort the
+    // application's transaction: pg_proc first (statement_outputs.cpp), the server only outside a transaction.
+    if (s.call && !conn_.dsqlMode() && ((oid = callParamType(s, local)) != 0 || conn_.pg().inTransaction())) break;
+    if (s.call && !conn_.dsqlMode()) {
+      try {
+        pg::Result d = conn_.pg().describe(std::string(s.sql), s.paramCount);
+        const int server = local - (s.returnValue ? 1 : 0);  // the {?= return marker is not a $n
+        if (server >= 0 && server < d.params()) oid = d.paramType(server);
+      } catch (const Error&) {
+        oid = 0;  // described as character data below
+      }
+      break;
+    }
+    pg::Result d = conn_.pg().describe(std::string(s.sql), s.paramCount);
     if (local < d.params()) oid = d.paramType(local);
     break;
   }
@@ -150,8 +176,11 @@ void Statement::buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Para
     const DescRecord* ip = ipd_.findRecord(number);
     if (!a || (!a->dataPtr && !a->indicatorPtr))
       throw Error("07002", "COUNT field incorrect: parameter " + std::to_string(number) + " is not bound");
-    if (ip && ip->parameterType != SQL_PARAM_INPUT)
-      throw Error("HYC00", "Output parameters are supported only as the return value of {?= call ...}");
+    if (ip && ip->parameterType != SQL_PARAM_INPUT && outputNotSent(s, number, ip->parameterType, apd_->arraySize)) {
+      out.lengths[static_cast<std::size_t>(k)] = -1;  // a placeholder: runCallWithOutputs drops it
+      storage[static_cast<std::size_t>(k)].clear();
+      continue;
+    }
     CSource src{};
     src.cType = a->conciseType;
     src.sqlType = ip ? ip->conciseType : SQL_VARCHAR;

@@ -64,6 +64,22 @@ bool refusedInTransactionBlock(const std::string_view (&w)[4], int count) {
 }
 
 // State of the statement being scanned.
+// {call name(…)} or {?= call name(…)} as the whole statement (translate.h Statement::call).
+void markCall(const StatementContext& ctx, Statement& st) {
+  if (!ctx.options().escapes || ctx.size() < 3 || ctx.kind(0) != TokenKind::LBrace || ctx.partner(0) + 1 != ctx.size())
+    return;
+  std::size_t name = 0;
+  if (ctx.is(1, "CALL")) name = 2;
+  else if (ctx.kind(1) == TokenKind::Marker && ctx.isOp(2, '=') && ctx.is(3, "CALL")) name = 4;
+  else return;
+  std::size_t end = name;
+  while (end + 1 < ctx.size() && ctx.kind(end) != TokenKind::LParen) ++end;
+  if (end == name) return;
+  const std::string_view first = ctx.tokenText(name), last = ctx.tokenText(end - 1);
+  st.call = true;
+  st.callName = std::string_view(first.data(), static_cast<std::size_t>(last.data() + last.size() - first.data()));
+}
+
 struct Segment {
   std::size_t begin = std::string_view::npos;  // first non-blank byte (a leading comment included)
   std::size_t end = 0;                          // end of the last token or trailing block comment
@@ -217,6 +233,7 @@ class Translator {
   void rewrite(const Segment& seg, Statement& st, bool rules, std::vector<std::string>& followUps) {
     StatementContext ctx(st.sql, seg.begin, options_);
     st.returnValue = ctx.returnValue();
+    markCall(ctx, st);
     RuleOutcome outcome;
     outcome.kind = st.kind;
     NoteSink notes(out_.notes, static_cast<int>(out_.statements.size()) - 1);

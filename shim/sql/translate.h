@@ -64,6 +64,10 @@ struct Statement {
   // {?= call f(…)}: marker `firstParam` is the procedure's return value. It is not sent; the server's $k
   // is marker firstParam + k, and the value comes back as the single column of the result.
   bool returnValue = false;
+  // The whole statement is one {call …} or {?= call …} escape; callName is the routine's name as written
+  // (into the caller's text). Output parameters are allowed only there (call_outputs.h).
+  bool call = false;
+  std::string_view callName;
 };
 
 struct Translation {  // stays valid as long as the input string_view's storage does (copies included)
