@@ -16,7 +16,7 @@ SQLRETURN execDirect(Stmt& s, const std::string& sql) {
   return SQLExecDirect(s.h, reinterpret_cast<SQLCHAR*>(const_cast<char*>(sql.c_str())), SQL_NTS);
 }
 
-class OutParamsTest : public ::testing::Test {
+class OutputArgumentsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     connectOrFail(conn_, kPgDsn);
@@ -36,7 +36,7 @@ class OutParamsTest : public ::testing::Test {
   Conn conn_;
 };
 
-TEST_F(OutParamsTest, FunctionOutArgumentsAreWrittenBack) {
+TEST_F(OutputArgumentsTest, FunctionOutArgumentsAreWrittenBack) {
   Stmt s(conn_);
   SQLINTEGER a = 17, b = 5, q = -1, r = -1;
   SQLLEN ia = 0, ib = 0, iq = 0, ir = 0;
@@ -68,7 +68,7 @@ TEST_F(OutParamsTest, FunctionOutArgumentsAreWrittenBack) {
   EXPECT_EQ(r, 5);
 }
 
-TEST_F(OutParamsTest, DescribeParamOfCalls) {
+TEST_F(OutputArgumentsTest, DescribeParamOfCalls) {
   auto describe = [&](const char* sql, SQLUSMALLINT k) {
     Stmt s(conn_);
     SQLSMALLINT type = 0, digits = 0, nullable = 0;
@@ -84,7 +84,7 @@ TEST_F(OutParamsTest, DescribeParamOfCalls) {
   EXPECT_EQ(describe("{?= call op_twice(?)}", 2), SQL_INTEGER);
 }
 
-TEST_F(OutParamsTest, ProcedureInOutAndOutArguments) {
+TEST_F(OutputArgumentsTest, ProcedureInOutAndOutArguments) {
   Stmt s(conn_);
   SQLINTEGER x = 41, step = 1;
   char label[16] = "unchanged";
@@ -101,7 +101,7 @@ TEST_F(OutParamsTest, ProcedureInOutAndOutArguments) {
   EXPECT_EQ(cols, 0);
 }
 
-TEST_F(OutParamsTest, ReturnValueThenOutArgument) {
+TEST_F(OutputArgumentsTest, ReturnValueThenOutArgument) {
   Stmt s(conn_);
   SQLINTEGER total = 0, a = 4;
   char label[16] = {};
@@ -114,7 +114,7 @@ TEST_F(OutParamsTest, ReturnValueThenOutArgument) {
   EXPECT_STREQ(label, "t4");
 }
 
-TEST_F(OutParamsTest, NullTruncatedAndWideOutValues) {
+TEST_F(OutputArgumentsTest, NullTruncatedAndWideOutValues) {
   Stmt s(conn_);
   SQLINTEGER a = 0;
   char small[5] = "xxxx";
@@ -139,7 +139,7 @@ TEST_F(OutParamsTest, NullTruncatedAndWideOutValues) {
   EXPECT_EQ(std::memcmp(wide, expected, sizeof expected), 0);
 }
 
-TEST_F(OutParamsTest, InOutRoundTrip) {
+TEST_F(OutputArgumentsTest, InOutRoundTrip) {
   Stmt s(conn_);
   char x[16] = "21";
   SQLLEN ix = SQL_NTS;
@@ -152,7 +152,7 @@ TEST_F(OutParamsTest, InOutRoundTrip) {
   EXPECT_STREQ(x, "84");  // what came back went out again
 }
 
-TEST_F(OutParamsTest, OutputsOutsideCallsAndWithArraysAreRefused) {
+TEST_F(OutputArgumentsTest, OutputsOutsideCallsAndWithArraysAreRefused) {
   Stmt s(conn_);
   SQLINTEGER v = 1;
   SQLLEN iv = 0;
@@ -181,7 +181,7 @@ TEST_F(OutParamsTest, OutputsOutsideCallsAndWithArraysAreRefused) {
   EXPECT_EQ(xs[0], 1);
 }
 
-TEST(OutParamsEmulator, MissingFunctionGivesTheServersError) {
+TEST(OutputArgumentsEmulator, MissingFunctionGivesTheServersError) {
   if (!emulatorAvailable()) GTEST_SKIP() << "emulator not started";
   Conn c;
   connectOrFail(c, kEmuDsn);
