@@ -99,10 +99,7 @@ std::optional<shim::sql::ValuesRows> Statement::multiRowPlan(const shim::sql::St
   auto plan = shim::sql::valuesRows(s.sql, s.paramCount, scs);
   if (!plan) return std::nullopt;
   pg::Params p;
-  p.types = {0};
-  p.values = {plan->table.c_str()};
-  p.lengths = {static_cast<int>(plan->table.size())};
-  p.formats = {0};
+  p.addText(plan->table.c_str());
   // DSQL has no triggers (CREATE TRIGGER is refused, docs/dsql-behaviour.md §2); the emulator's own
   // bookkeeping triggers are not the application's, so DSQL's question leaves them out.
   std::string sql = "SELECT c.relkind = 'r' AND NOT c.relhasrules";

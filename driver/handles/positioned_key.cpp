@@ -16,10 +16,7 @@ namespace {
 
 pg::Result catalogQuery(Connection& conn, const char* sql, const std::string& tableOid) {
   pg::Params p;
-  p.values.push_back(tableOid.c_str());
-  p.lengths.push_back(0);
-  p.formats.push_back(0);
-  p.types.push_back(0);
+  p.addText(tableOid.c_str());
   conn.beforeStatement(shim::sql::StatementKind::Query, false);
   return conn.pg().execParams(sql, p);
 }

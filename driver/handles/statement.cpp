@@ -282,10 +282,7 @@ void Statement::waitForIndexJob(const ResultSet& r) {
   }
   std::string job = r.result.value(0, 0);
   pg::Params p;
-  p.values.push_back(job.c_str());
-  p.lengths.push_back(0);
-  p.formats.push_back(0);
-  p.types.push_back(0);
+  p.addText(job.c_str());
   conn_.pg().execParams("CALL sys.wait_for_job($1)", p);
 }
 
@@ -296,12 +293,7 @@ SQLRETURN Statement::execCatalog(const std::string& sql, const std::vector<std::
   if (!conn_.connected()) throw Error("08003", "Connection not open");
   translation_.reset();
   pg::Params p;
-  for (const auto& v : params) {
-    p.values.push_back(v ? v->c_str() : nullptr);
-    p.lengths.push_back(0);
-    p.formats.push_back(0);
-    p.types.push_back(0);
-  }
+  for (const auto& v : params) p.addText(v ? v->c_str() : nullptr);
   conn_.beforeStatement(shim::sql::StatementKind::Query, false);
   results_.clear();
   results_.push_back(ResultSet::fromServer(conn_.pg().execParams(sql, p)));

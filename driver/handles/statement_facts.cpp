@@ -45,12 +45,7 @@ void Statement::applyColumnFacts() {
   if (!missing.empty() && conn_.connected() && !conn_.wire().busy() && !conn_.wire().transactionFailed()) {
     CatalogQuery q = columnFactsQuery(missing);
     pg::Params p;
-    for (const auto& v : q.params) {
-      p.types.push_back(0);
-      p.values.push_back(v ? v->c_str() : nullptr);
-      p.lengths.push_back(v ? static_cast<int>(v->size()) : 0);
-      p.formats.push_back(0);
-    }
+    for (const auto& v : q.params) p.addText(v ? v->c_str() : nullptr);
     try {
       pg::Result r = conn_.wire().execParams(q.sql, p);
       std::vector<std::optional<std::string>> row(static_cast<std::size_t>(r.columns()));

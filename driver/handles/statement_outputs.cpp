@@ -40,10 +40,7 @@ bool Statement::callIsProcedure(const shim::sql::Statement& s) {
       "(SELECT ns.oid FROM pg_catalog.pg_namespace ns WHERE ns.nspname = i.n[cardinality(i.n) - 1]) END";
   const std::string name(s.callName);
   pg::Params p;
-  p.values.push_back(name.c_str());
-  p.lengths.push_back(0);
-  p.formats.push_back(0);
-  p.types.push_back(0);
+  p.addText(name.c_str());
   conn_.beforeStatement(shim::sql::StatementKind::Query, false);
   pg::Result r = conn_.pg().execParams(sql, p);
   conn_.afterStatement(shim::sql::StatementKind::Query);
@@ -69,12 +66,7 @@ unsigned Statement::callParamType(const shim::sql::Statement& s, int local) {
   const std::string name(s.callName), index = std::to_string(local), args =
       std::to_string(s.paramCount - (s.returnValue ? 1 : 0)), ret = s.returnValue ? "true" : "false";
   pg::Params p;
-  for (const std::string* v : {&name, &index, &args, &ret}) {
-    p.values.push_back(v->c_str());
-    p.lengths.push_back(0);
-    p.formats.push_back(0);
-    p.types.push_back(0);
-  }
+  for (const std::string* v : {&name, &index, &args, &ret}) p.addText(v->c_str());
   conn_.beforeStatement(shim::sql::StatementKind::Query, false);
   pg::Result r = conn_.pg().execParams(sql, p);
   conn_.afterStatement(shim::sql::StatementKind::Query);

@@ -34,10 +34,7 @@ std::vector<std::string> primaryKey(Connection& conn, const std::string& table) 
       "SELECT a.attname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid "
       "AND a.attnum = ANY (i.indkey) WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY a.attnum";
   pg::Params p;
-  p.values.push_back(table.c_str());
-  p.lengths.push_back(0);
-  p.formats.push_back(0);
-  p.types.push_back(0);
+  p.addText(table.c_str());
   conn.beforeStatement(shim::sql::StatementKind::Query, false);
   pg::Result r = conn.pg().execParams(sql, p);
   conn.afterStatement(shim::sql::StatementKind::Query);

@@ -83,6 +83,13 @@ struct Params {
   std::vector<int> lengths;
   std::vector<int> formats;
   std::size_t size() const { return values.size(); }
+  // Appends an untyped text parameter (nullptr: SQL NULL); `value` must outlive the Params' use.
+  void addText(const char* value) {
+    types.push_back(0);
+    values.push_back(value);
+    lengths.push_back(0);
+    formats.push_back(0);
+  }
 };
 
 struct Notice {
