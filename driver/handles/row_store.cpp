@@ -6,7 +6,7 @@
 namespace dsql::driver {
 namespace {
 
-constexpr std::size_t kFirstBlock = 64 * 1024, kBlock = 1024 * 1024;
+constexpr std::size_t kFirstBlock = 4 * 1024, kBlock = 1024 * 1024;
 // A row whose header and values fit under this is written with 2-byte fields (bit 15 marks NULL; the
 // size field of a wide row has its top bit set so a reader can tell the two apart).
 constexpr std::size_t kNarrowLimit = 0x8000;
@@ -33,7 +33,7 @@ void writeRow(char* p, std::size_t skip, const pg::Result& row, int n, std::size
 
 char* RowStore::reserve(std::size_t bytes) {
   if (blocks_.empty() || blocks_.back().used + bytes > blocks_.back().size) {
-    // Blocks grow from 64 KiB to 1 MiB, so a short read-ahead window costs little.
+    // Blocks grow from 4 KiB to 1 MiB, so a one-row result costs little.
     std::size_t size = blocks_.empty() ? kFirstBlock : std::min(kBlock, blocks_.back().size * 2);
     size = std::max(size, bytes);
     blocks_.push_back(Block{std::unique_ptr<char[]>(new char[size]), size, 0});

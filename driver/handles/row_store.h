@@ -1,7 +1,7 @@
 // Rows of a streamed result kept in memory, compactly. libpq's single-row mode hands over one PGresult per
 // row, about 3 KB of bookkeeping each whatever the row's size; rows that must wait in memory (read ahead
 // for SQLRowCount, or the rest of a stream buffered because another statement needs the connection or a
-// cursor survives a commit) are copied here instead, one after the other in blocks of up to 1 MiB. A row
+// cursor survives a commit), and the rows of the rowset being fetched, are copied here instead, one after the other in blocks of up to 1 MiB. A row
 // is its size, the end offset of each value (the top bit marks NULL), then the values, each
 // NUL-terminated as libpq's are: 2-byte fields for rows under 32 KiB, 4-byte ones after a 4-byte mark
 // otherwise, so a narrow row costs 3 bytes per column plus 2 beyond its values. Rows leave from the front; a taken row stays
@@ -31,7 +31,6 @@ class RowCells {
     return stored_ ? static_cast<int>(end(column) - start(column) - 1) : result_->length(row_, column);
   }
   bool isNull(int column) const noexcept { return stored_ ? field(1 + column) & nullBit() : result_->isNull(row_, column); }
-  bool live() const noexcept { return stored_ == nullptr; }
 
  private:
   std::uint32_t field(int i) const noexcept {  // header field i (0: the row's size)

@@ -310,7 +310,7 @@ void Statement::activateResult(std::size_t index) {
   getDataOffsets_.clear();
   lastGetDataColumn_ = 0;
   consumed_ = 0;
-  window_.clear();
+  windowStore_.clear();
   windowCells_.clear();
   positioned_.resultChanged();
   cursorOpen_ = r.hasColumns();
@@ -343,7 +343,7 @@ void Statement::closeCursor(bool mustBeOpen) {
   if (mustBeOpen && !cursorOpen_) throw Error("24000", "Invalid cursor state: no cursor is open");
   abandonStream();
   results_.clear();
-  window_.clear();
+  windowStore_.clear();
   windowCells_.clear();
   cursorOpen_ = false;
   position_ = -1;

@@ -17,6 +17,7 @@
 
 #include "driver/convert/to_c.h"
 #include "driver/handles/descriptor.h"
+#include "driver/handles/fetch_plan.h"
 #include "driver/handles/handle.h"
 #include "driver/handles/positioned.h"
 #include "driver/handles/query_timer.h"
@@ -152,6 +153,7 @@ class Statement : public Handle {
   void describePrepared();
   SQLRETURN fetchRowset(long long first);
   bool convertCell(SQLUSMALLINT col, const DescRecord& target, SQLULEN rowInSet, SQLRETURN& rc);
+  bool convertCell(SQLUSMALLINT col, const RowCells& row, const CTarget& target, SQLULEN rowInSet, SQLRETURN& rc);
   RowCells rowRef(SQLULEN rowInSet) const;
   // statement_setpos.cpp
   SQLUSMALLINT* rowStatusArray() const;
@@ -203,9 +205,10 @@ class Statement : public Handle {
   std::atomic<bool> pendingClose_{false};  // SQLCancel from another thread while this statement was idle
   long long position_ = -1;                         // first row of the current rowset (-1: before first)
   long long rowsetRows_ = 0;
-  std::vector<pg::Result> window_;                  // streamed rows of the current rowset read live from libpq
+  RowStore windowStore_;                            // streamed rows of the current rowset read live from libpq
   std::vector<RowCells> windowCells_;               // every row of the current streamed rowset, in order
   long long consumed_ = 0;                          // streamed rows fetched so far
+  std::vector<BoundColumn> plan_;                   // the bound columns of the last block fetch (fetch_plan.h)
   std::vector<PieceState> getDataOffsets_;          // SQLGetData piece state, per column, for this row
   SQLUSMALLINT lastGetDataColumn_ = 0;
 

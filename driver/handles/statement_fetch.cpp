@@ -6,6 +6,7 @@
 #include "driver/convert/pg_types.h"
 #include "driver/convert/to_c.h"
 #include "driver/handles/connection.h"
+#include "driver/handles/fetch_plan.h"
 #include "driver/handles/statement.h"
 #include "shim/common/error.h"
 
@@ -165,23 +166,33 @@ SQLRETURN Statement::fetch(SQLSMALLINT orientation, SQLLEN offset) {
 }
 
 SQLRETURN Statement::fetchRowset(long long first) {
+  (void)first;
   getDataOffsets_.assign(static_cast<std::size_t>(ird_.count()) + 1, PieceState{});
   lastGetDataColumn_ = 0;
   long long size = static_cast<long long>(ard_->arraySize);
   SQLRETURN overall = SQL_SUCCESS;
   long long errors = 0;
+  if (retrieveData_ == SQL_RD_ON) planBoundColumns(*ard_, ird_, conn_.typeOptions(), plan_);
+  else plan_.clear();
   for (long long i = 0; i < size; ++i) {
     if (i >= rowsetRows_) {
       if (ird_.arrayStatusPtr) ird_.arrayStatusPtr[i] = SQL_ROW_NOROW;
       continue;
     }
     SQLRETURN rowRc = SQL_SUCCESS;
-    if (retrieveData_ == SQL_RD_ON) {
-      for (SQLSMALLINT c = 1; c <= ard_->count() && c <= ird_.count(); ++c) {
-        const DescRecord* t = ard_->findRecord(c);
-        if (!t || (!t->dataPtr && !t->indicatorPtr)) continue;
-        convertCell(static_cast<SQLUSMALLINT>(c), *t, static_cast<SQLULEN>(i), rowRc);
+    const RowCells row = rowRef(static_cast<SQLULEN>(i));
+    for (const BoundColumn& b : plan_) {
+      const int ci = b.number - 1;
+      const CTarget t = b.forRow(static_cast<SQLULEN>(i));
+      if (row.isNull(ci)) {
+        if (t.indicator) {
+          *t.indicator = SQL_NULL_DATA;
+          continue;
+        }
+      } else if (convertFast(b.fast, row.value(ci), static_cast<std::size_t>(row.length(ci)), t)) {
+        continue;
       }
+      convertCell(b.number, row, t, static_cast<SQLULEN>(i), rowRc);
     }
     if (rowRc == SQL_ERROR) ++errors;
     if (ird_.arrayStatusPtr)
@@ -194,18 +205,15 @@ SQLRETURN Statement::fetchRowset(long long first) {
   return overall;
 }
 
-// Converts one cell into the bound buffer of `rowInSet`; conversion errors become row-scoped diagnostics.
-// Where row `rowInSet` of the current rowset lives: a streamed row's own result, or the buffered result.
+// Where row `rowInSet` of the current rowset lives: a streamed row of the window, or the buffered result.
 RowCells Statement::rowRef(SQLULEN rowInSet) const {
   if (results_[current_].streamed) return windowCells_[rowInSet];
   return RowCells(&results_[current_].result, static_cast<int>(position_ + static_cast<long long>(rowInSet)));
 }
 
+// Converts one cell into the bound buffer of `rowInSet` (SQLSetPos(SQL_REFRESH) and friends).
 bool Statement::convertCell(SQLUSMALLINT col, const DescRecord& t, SQLULEN rowInSet, SQLRETURN& rc) {
-  const RowCells row = rowRef(rowInSet);
   const DescRecord* irdRec = ird_.findRecord(static_cast<SQLSMALLINT>(col));
-  int ci = col - 1;
-  Cell cell{row.value(ci), static_cast<std::size_t>(row.length(ci)), row.isNull(ci), irdRec->pgOid, irdRec->pgTypmod};
   CTarget target{};
   target.cType = t.conciseType == SQL_C_DEFAULT ? describeColumn(irdRec->pgOid, irdRec->pgTypmod, conn_.typeOptions()).defaultCType
                                                  : t.conciseType;
@@ -216,6 +224,14 @@ bool Statement::convertCell(SQLUSMALLINT col, const DescRecord& t, SQLULEN rowIn
   target.indicator = ard_->indicatorAddress(t.indicatorPtr, rowInSet);
   target.precision = t.precision;
   target.scale = t.scale;
+  return convertCell(col, rowRef(rowInSet), target, rowInSet, rc);
+}
+
+// The general conversion of one cell (toC); truncation and conversion errors become row-scoped diagnostics.
+bool Statement::convertCell(SQLUSMALLINT col, const RowCells& row, const CTarget& target, SQLULEN rowInSet, SQLRETURN& rc) {
+  const DescRecord* irdRec = ird_.findRecord(static_cast<SQLSMALLINT>(col));
+  int ci = col - 1;
+  Cell cell{row.value(ci), static_cast<std::size_t>(row.length(ci)), row.isNull(ci), irdRec->pgOid, irdRec->pgTypmod};
   try {
     ConvertResult cr = toC(cell, target, nullptr);
     if (cr == ConvertResult::Truncated || cr == ConvertResult::FractionalTruncation) {

@@ -73,19 +73,21 @@ SQLRETURN Statement::fetchStreamed(SQLSMALLINT orientation) {
   long long size = static_cast<long long>(ard_->arraySize);
   // The rowset: rows buffered earlier first (they came first), then rows read live from libpq. Rows of
   // the previous rowset are let go only now, so they stayed readable until this fetch.
-  window_.clear();
   windowCells_.clear();
+  windowStore_.release();
   rs.buffered.release();
-  std::size_t live = 0;
   while (static_cast<long long>(windowCells_.size()) < size) {
     if (maxRows_ > 0 && consumed_ >= static_cast<long long>(maxRows_)) break;
     if (!rs.buffered.empty()) {
       windowCells_.push_back(rs.buffered.take());
     } else if (rs.streaming) {
+      // Copied and let go at once: libpq's result for the row is freed before the next one is read, so
+      // the allocator hands the same memory back row after row (keeping a rowset of results alive made
+      // every rowset fault fresh pages in).
       pg::Result r = readStreamedRow(rs);
       if (!r) break;
-      window_.push_back(std::move(r));
-      windowCells_.push_back(RowCells(nullptr, -1));  // pointed at window_ below, once it stops moving
+      windowStore_.push(r);
+      windowCells_.push_back(windowStore_.take());
     } else if (rs.streamError) {
       pg::ServerError e = *rs.streamError;
       rs.streamError.reset();
@@ -95,8 +97,6 @@ SQLRETURN Statement::fetchStreamed(SQLSMALLINT orientation) {
     }
     ++consumed_;
   }
-  for (RowCells& cells : windowCells_)
-    if (cells.live()) cells = RowCells(&window_[live++], 0);
   rowsetRows_ = static_cast<long long>(windowCells_.size());
   if (rowsetRows_ == 0) {
     position_ = consumed_;
