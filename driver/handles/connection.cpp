@@ -166,6 +166,18 @@ void Connection::beforeStatement(shim::sql::StatementKind kind, bool opensTransa
   settleStream();
   ensureLiveSession();
   settleSavepoint();
+  // Outside any transaction, so that a DEALLOCATE can never abort one of the application's.
+  if (!pg_.inTransaction()) {
+    if (std::string sql = serverStatements_.takeDeallocations(); !sql.empty()) {
+      try {
+        pg_.exec(sql.c_str());
+      } catch (const pg::ServerError& e) {
+        // A name whose Parse never completed is unknown to the server: nothing is lost by not freeing it.
+        if (e.connectionLost()) throw;
+        log::debug(std::string("DEALLOCATE of released statements: ") + e.what());
+      }
+    }
+  }
   using K = shim::sql::StatementKind;
   // DSQL runs DDL only in a transaction of its own (docs/dsql-behaviour.md §2.1): a DDL statement that would open
   // the application's transaction runs alone and commits; the transaction begins with what follows. A
@@ -215,7 +227,10 @@ void Connection::afterStatement(shim::sql::StatementKind kind, bool succeeded) {
   }
   if (!txnOpen_) txnChanged_ = false, firstTxnError_.clear();
   else if (kind != K::Query) txnChanged_ = true;
-  if (kind == K::Ddl) columnFacts_.clear();  // ALTER TABLE … SET NOT NULL and friends
+  if (kind == K::Ddl) {  // ALTER TABLE … SET NOT NULL and friends; a saved plan's result may change shape too
+    columnFacts_.clear();
+    serverStatements_.schemaChanged();
+  }
   if (kind == K::Commit || kind == K::Rollback) savepoints_.transactionEnded();
   // A savepoint can be "rolled back to" only while nothing changed since it: a successful query changed
   // nothing; anything else, or any failure (which aborts the transaction), did.

@@ -18,6 +18,7 @@
 #include "driver/convert/pg_types.h"
 #include "driver/handles/handle.h"
 #include "driver/handles/query_timer.h"
+#include "driver/handles/server_statements.h"
 #include "driver/info/info_table.h"
 #include "driver/pg/pg.h"
 #include "shim/policy/policy.h"
@@ -78,6 +79,9 @@ class Connection : public Handle {
   const TypeOptions& typeOptions() const { return typeOptions_; }
   // Table-column facts (NOT NULL, identity) behind result columns, kept until DDL runs on this connection.
   ColumnFactsCache& columnFacts() { return columnFacts_; }
+  // Named server-side statements for SQLPrepare'd statements run more than once (PostgreSQL only).
+  bool namedStatements() const { return !dsql_; }
+  ServerStatements& serverStatements() { return serverStatements_; }
   shim::sql::SavepointTracker& savepoints() { return savepoints_; }
   InfoContext infoContext() const;
   bool indexWait() const { return indexWait_; }
@@ -157,6 +161,7 @@ class Connection : public Handle {
   QueryTimer queryTimer_{pg_};  // declared after pg_: destroyed (thread joined) before it
   bool dsql_ = false;
   ColumnFactsCache columnFacts_;
+  ServerStatements serverStatements_;
   std::string user_, server_, catalog_;
   shim::sql::Options shimOptions_;
   bool fkFallback_ = false;  // ForeignKeys=auto fell back to strip (statement_retry.cpp)

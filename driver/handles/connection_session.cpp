@@ -57,6 +57,7 @@ void Connection::openSession() {
       retrier.emplace(connectBackoff, policy::Clock::system(), started + connectBudget_);
     }
     try {
+      serverStatements_.sessionChanged();
       pg_.open(params, secrets);
       break;
     } catch (const pg::ServerError& e) {

@@ -37,6 +37,7 @@ Statement::~Statement() {
   } catch (...) {
   }
   conn_.clearStreamer(this);
+  forgetNamedStatement();
 }
 
 std::recursive_mutex& Statement::callMutex() { return conn_.callMutex(); }
@@ -48,6 +49,8 @@ void Statement::descriptorFreed(Descriptor* d) {
 
 void Statement::translate(std::string sql) {
   if (!conn_.connected()) throw Error("08003", "Connection not open");
+  forgetNamedStatement();  // new text: the old statement's server side is of no more use
+  appPrepared_ = false;
   sql_ = std::move(sql);
   shim::sql::Options opts = conn_.shimOptions();
   if (noScan_) opts.escapes = false;
@@ -86,6 +89,7 @@ void Statement::prepare(std::string sql) {
   if (cursorOpen_) throw Error("24000", "Invalid cursor state: a cursor is open; close it first");
   closeCursor(false);
   translate(std::move(sql));
+  appPrepared_ = true;
   state_ = State::Prepared;
 }
 
@@ -181,30 +185,6 @@ SQLRETURN Statement::runParamRow(SQLULEN row, std::vector<ResultSet>& out) {
   return SQL_SUCCESS;
 }
 
-// Sends one statement: buffered (PQexecParams) or streaming (single-row mode; the first result is read
-// here so errors surface at execute time, as the application expects).
-// `guard`: statement-level rollback (ErrorRollback=statement, PostgreSQL): the statement runs under a
-// savepoint, sent in the same round trip when the result is buffered.
-pg::Result Statement::execute(const std::string& text, const pg::Params& params, bool stream, bool guard) {
-  static constexpr const char* kSavepoint = "dsql_odbc_statement";
-  // The call's scope (callScope) already bounds these waits; this one covers callers outside an entry.
-  // pg::Connection::errorOf names the deadline's cancel HYT00, and a cancel from SQLCancel HY008.
-  QueryTimer::Scope timer(conn_.queryTimer(), queryTimeout_, this);
-  if (!stream) return guard ? pg::execWithSavepoint(conn_.pg(), text, params, kSavepoint) : conn_.pg().execParams(text, params);
-  if (guard) conn_.pg().exec("SAVEPOINT dsql_odbc_statement");
-  conn_.pg().sendStreaming(text, params);
-  pg::Result first = conn_.wire().nextResult();
-  if (first.failed()) {
-    pg::ServerError e = conn_.wire().errorOf(first);
-    conn_.wire().discardStream();
-    if (guard && !conn_.wire().isBad())
-      conn_.wire().exec("ROLLBACK TO SAVEPOINT dsql_odbc_statement; RELEASE SAVEPOINT dsql_odbc_statement");
-    throw e;
-  }
-  if (guard) conn_.savepointPending();
-  return first;
-}
-
 ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row, bool stream) {
   if (s.call && hasOutputParams(s)) return runCallWithOutputs(s, row);
   pg::Params params;
@@ -292,6 +272,8 @@ SQLRETURN Statement::execCatalog(const std::string& sql, const std::vector<std::
   closeCursor(false);
   if (!conn_.connected()) throw Error("08003", "Connection not open");
   translation_.reset();
+  forgetNamedStatement();
+  appPrepared_ = false;
   pg::Params p;
   for (const auto& v : params) p.addText(v ? v->c_str() : nullptr);
   conn_.beforeStatement(shim::sql::StatementKind::Query, false);

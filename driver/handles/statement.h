@@ -22,6 +22,7 @@
 #include "driver/handles/positioned.h"
 #include "driver/handles/query_timer.h"
 #include "driver/handles/result_set.h"
+#include "driver/handles/server_statements.h"
 #include "shim/sql/translate.h"
 #include "shim/sql/values_rows.h"
 
@@ -115,7 +116,17 @@ class Statement : public Handle {
   void settlePendingClose();
   SQLRETURN runParamRow(SQLULEN row, std::vector<ResultSet>& out);
   ResultSet runOne(const shim::sql::Statement& s, SQLULEN row, bool stream);
-  pg::Result execute(const std::string& text, const pg::Params& params, bool stream, bool guard = false);
+  // `named`: run as this named server statement (statement_named.cpp), parsing it first when `parse`.
+  struct NamedUse {
+    const char* name = nullptr;
+    bool parse = false;
+  };
+  pg::Result execute(const std::string& text, const pg::Params& params, bool stream, bool guard, NamedUse named);
+  pg::Result send(const std::string& text, const pg::Params& params, bool stream, bool guard, NamedUse named);
+  // statement_named.cpp
+  NamedUse namedStatementFor(const shim::sql::Statement& s, const std::string& text, const pg::Params& params);
+  void namedStatementDone(NamedUse used, bool ok);
+  void forgetNamedStatement();
   // param_array.cpp
   bool arrayPipelineable() const;
   SQLRETURN runParamArray();
@@ -227,6 +238,15 @@ class Statement : public Handle {
     bool standardConformingStrings = true;
     std::vector<bool> flags;                        // per sent parameter: send as text
   } anyArgumentScan_;
+  struct NamedStatement {       // the server statement this prepared statement runs as (statement_named.cpp)
+    std::string name;
+    std::vector<pg::Oid> types;  // the parameter types it was parsed with
+    ServerStatements::Stamp stamp;
+    bool ready = false;          // parsed on the server (false while the first execution is under way)
+  };
+  std::optional<NamedStatement> named_;
+  bool appPrepared_ = false;   // SQLPrepare'd, not SQLExecDirect'ed: it may run again
+  int preparedRuns_ = 0;       // executions since SQLPrepare without a named statement
   std::string procedureName_;  // callIsProcedure's last answer: the {call} name as written, and whether
   bool procedureKnown_ = false;  // pg_proc holds a procedure by that name
 

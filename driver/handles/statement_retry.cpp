@@ -64,7 +64,7 @@ pg::Result Statement::runWithRetry(const shim::sql::Statement& s, const std::str
     conn_.beforeStatement(s.kind, !s.outsideTransaction);
     bool owned = conn_.ownsNextTransaction();
     try {
-      pg::Result r = execute(text, params, stream, conn_.guardStatement(s.kind));
+      pg::Result r = execute(text, params, stream, conn_.guardStatement(s.kind), namedStatementFor(s, text, params));
       if (attempt > 1) log::info("statement succeeded on attempt " + std::to_string(attempt));
       return r;
     } catch (const pg::ServerError& e) {

@@ -197,28 +197,43 @@ Result Connection::collect() {
   return answer;
 }
 
-void Connection::send(const std::string& sql, const Params& p) {
+void Connection::send(const std::string& sql, const Params& p, const char* name) {
   if (!conn_) throw ServerError("08003", "Connection not open", true, true);
   if (isBad())
     throw ServerError("08S01", "The connection to the server was lost before the statement was sent", true, true);
   checkMessageSize(sql, p);
   canceller_.clearRequest();
-  bool ok = PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(p.size()), p.types.empty() ? nullptr : p.types.data(),
-                              p.values.empty() ? nullptr : p.values.data(), p.lengths.empty() ? nullptr : p.lengths.data(),
-                              p.formats.empty() ? nullptr : p.formats.data(), 0);
+  const char* const* values = p.values.empty() ? nullptr : p.values.data();
+  const int* lengths = p.lengths.empty() ? nullptr : p.lengths.data();
+  const int* formats = p.formats.empty() ? nullptr : p.formats.data();
+  const int n = static_cast<int>(p.size());
+  bool ok = name ? PQsendQueryPrepared(conn_, name, n, values, lengths, formats, 0)
+                 : PQsendQueryParams(conn_, sql.c_str(), n, p.types.empty() ? nullptr : p.types.data(), values, lengths,
+                                     formats, 0);
   if (!ok) {
     ServerError e = errorFromResult(nullptr, conn_);
     throw ServerError(e.sqlstate(), e.what(), e.connectionLost(), true);
   }
 }
 
-Result Connection::execParams(const std::string& sql, const Params& p) {
-  send(sql, p);
+Result Connection::execParams(const std::string& sql, const Params& p, const char* name) {
+  send(sql, p, name);
   return collect();
 }
 
-void Connection::sendStreaming(const std::string& sql, const Params& p) {
-  send(sql, p);
+void Connection::prepareNamed(const char* name, const std::string& sql, const Params& shape) {
+  if (!conn_) throw ServerError("08003", "Connection not open", true, true);
+  if (isBad())
+    throw ServerError("08S01", "The connection to the server was lost before the statement was sent", true, true);
+  checkMessageSize(sql, Params{});
+  canceller_.clearRequest();
+  sendWith("could not send the statement to prepare",
+           PQsendPrepare(conn_, name, sql.c_str(), static_cast<int>(shape.size()), shape.types.empty() ? nullptr : shape.types.data()) != 0);
+  collect();
+}
+
+void Connection::sendStreaming(const std::string& sql, const Params& p, const char* name) {
+  send(sql, p, name);
   PQsetSingleRowMode(conn_);  // if refused, libpq simply returns the whole result: still correct
 }
 

@@ -154,11 +154,14 @@ class Connection {
   bool probe() noexcept;
   pg_conn* raw() const noexcept { return conn_; }  // for driver/pg only
 
-  // Runs one statement with the extended protocol (unnamed statement). Throws ServerError on failure.
-  Result execParams(const std::string& sql, const Params& params);
-  // Streaming: sends one statement with the extended protocol in single-row mode; results then come from
+  // Runs one statement with the extended protocol: Parse of `sql` as the unnamed statement, or, given a
+  // `name` made by prepareNamed, only Bind and Execute of that statement. Throws ServerError on failure.
+  Result execParams(const std::string& sql, const Params& params, const char* name = nullptr);
+  // Streaming: sends one statement as execParams does, in single-row mode; results then come from
   // nextResult() one row at a time (PGRES_SINGLE_TUPLE), then the final result, then null.
-  void sendStreaming(const std::string& sql, const Params& params);
+  void sendStreaming(const std::string& sql, const Params& params, const char* name = nullptr);
+  // Parses `sql` as the named statement `name`, its parameters typed as `shape`'s. Throws ServerError.
+  void prepareNamed(const char* name, const std::string& sql, const Params& shape);
   Result nextResult();
   // Reads and discards what is left of a streaming query.
   void discardStream();
@@ -200,7 +203,7 @@ class Connection {
   std::vector<Notice> takeNotices();
 
  private:
-  void send(const std::string& sql, const Params& params);
+  void send(const std::string& sql, const Params& params, const char* name);
   void sendWith(const char* what, bool ok);
   Result collect();  // every result of the command sent: the error if one failed, else the last one
   static void onNotice(void* self, const pg_result* result);

@@ -35,13 +35,13 @@ void Pipeline::command(const char* sql) {
   if (!PQsendQueryParams(conn_, sql, 0, nullptr, nullptr, nullptr, nullptr, 0)) sendFailed();
 }
 
-void Pipeline::prepare(const std::string& sql, const Params& shape) {
-  if (!PQsendPrepare(conn_, "", sql.c_str(), static_cast<int>(shape.size()), shape.types.empty() ? nullptr : shape.types.data()))
+void Pipeline::prepare(const std::string& sql, const Params& shape, const char* name) {
+  if (!PQsendPrepare(conn_, name, sql.c_str(), static_cast<int>(shape.size()), shape.types.empty() ? nullptr : shape.types.data()))
     sendFailed();
 }
 
-void Pipeline::executePrepared(const Params& p) {
-  if (!PQsendQueryPrepared(conn_, "", static_cast<int>(p.size()), p.values.empty() ? nullptr : p.values.data(),
+void Pipeline::executePrepared(const Params& p, const char* name) {
+  if (!PQsendQueryPrepared(conn_, name, static_cast<int>(p.size()), p.values.empty() ? nullptr : p.values.data(),
                            p.lengths.empty() ? nullptr : p.lengths.data(), p.formats.empty() ? nullptr : p.formats.data(), 0))
     sendFailed();
 }
@@ -72,7 +72,8 @@ Result Pipeline::next() {
 }
 
 
-Result execWithSavepoint(Connection& connection, const std::string& sql, const Params& params, const char* name) {
+Result execWithSavepoint(Connection& connection, const std::string& sql, const Params& params, const char* name,
+                         const char* statement, bool parse) {
   const std::string savepoint = std::string("SAVEPOINT ") + name, release = std::string("RELEASE SAVEPOINT ") + name;
   std::optional<ServerError> failure;
   Result answer;
@@ -80,15 +81,17 @@ Result execWithSavepoint(Connection& connection, const std::string& sql, const P
   {
     Pipeline pipe(connection);
     pipe.command(savepoint.c_str());
-    pipe.prepare(sql, params);
-    pipe.executePrepared(params);
+    if (!statement) statement = "";
+    if (parse) pipe.prepare(sql, params, statement);
+    pipe.executePrepared(params, statement);
     pipe.command(release.c_str());
     pipe.sync();
-    for (int i = 0; i < 4; ++i) {
+    const int commands = parse ? 4 : 3, execution = commands - 2;
+    for (int i = 0; i < commands; ++i) {
       Result r = pipe.next();
       if (r.failed() && !r.pipelineAborted() && !failure)
         failure = connection.errorOf(r);
-      if (i == 2) answer = std::move(r);
+      if (i == execution) answer = std::move(r);
     }
     pipe.next();  // the sync point
   }

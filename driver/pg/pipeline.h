@@ -17,8 +17,8 @@ class Pipeline {
   Pipeline& operator=(const Pipeline&) = delete;
 
   void command(const char* sql);                               // a statement without parameters (BEGIN, COMMIT)
-  void prepare(const std::string& sql, const Params& shape);   // the unnamed statement, typed as `shape`
-  void executePrepared(const Params& params);                  // one execution of the unnamed statement
+  void prepare(const std::string& sql, const Params& shape, const char* name = "");  // typed as `shape`
+  void executePrepared(const Params& params, const char* name = "");  // one execution of the unnamed (or a named) statement
   void sync();                                                 // ends a batch and sends it
 
   // The result of the next command sent, in order (its error, if it failed; PGRES_PIPELINE_ABORTED if an
@@ -36,6 +36,8 @@ class Pipeline {
 // Runs one statement between SAVEPOINT `name` and RELEASE in a single round trip, so that a failure
 // undoes only this statement (ROLLBACK TO, one more round trip, only then) and the transaction stays
 // usable. For PostgreSQL only: DSQL has no savepoints. Throws the statement's ServerError.
-Result execWithSavepoint(Connection& connection, const std::string& sql, const Params& params, const char* name);
+// `statement`: run as this named statement, parsed first when `parse` (else it exists already).
+Result execWithSavepoint(Connection& connection, const std::string& sql, const Params& params, const char* name,
+                         const char* statement = nullptr, bool parse = true);
 
 }  // namespace dsql::driver::pg
