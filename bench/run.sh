@@ -18,7 +18,9 @@ for a in "$@"; do
     --update-readme) update=1 ;;
     --no-emulator) emulator=0 ;;
     --no-build) build=0 ;;
-    *[!0-9]* | "") echo "usage: bash bench/run.sh [--quick] [--no-emulator] [--no-build] [--update-readme] [rows]" >&2; exit 2 ;;
+    *[!0-9]* | "")
+      echo "usage: bash bench/run.sh [--quick] [--no-emulator] [--no-build] [--update-readme] [rows]" >&2
+      exit 2 ;;
     *) rows="$a" ;;
   esac
 done
@@ -30,7 +32,7 @@ if [ "$build" = 1 ]; then
   bash scripts/build.sh release
 else
   targets=(driver_bench token_bench getdata_bench dsql-token)
-  cmake --build --preset release --target help | grep -q rewriter_bench && targets+=(rewriter_bench)
+  if cmake --build --preset release --target help | grep rewriter_bench >/dev/null; then targets+=(rewriter_bench); fi
   cmake --build --preset release -j 2 --target "${targets[@]}" >/dev/null
 fi
 bin="$PWD/build/release"
@@ -46,15 +48,23 @@ export AWS_ACCESS_KEY_ID=AKIDEMULATORSTATIC01 AWS_SECRET_ACCESS_KEY=emulator/sta
 export AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE="$state/no-aws-config"
 export AWS_SHARED_CREDENTIALS_FILE="$state/no-aws-credentials"
 unset AWS_SESSION_TOKEN AWS_PROFILE
-field() { /usr/bin/python3 -c "import json,sys;e=json.load(open('$state/env.json'));print(eval(sys.argv[1]))" "$1"; }
-export DSQL_BENCH_LIBPQ="host=127.0.0.1 port=$(field "e['pg']['port']") dbname=postgres user=$(field "e['pg']['user']") password=$(field "e['pg']['password']")"
+# field KEY... : one value of env.json (testenv.py's description of the servers)
+field() {
+  /usr/bin/python3 -c 'import json,sys
+v=json.load(open(sys.argv[1]))
+for k in sys.argv[2:]: v=v[k]
+print(v)' "$state/env.json" "$@"
+}
+export DSQL_BENCH_LIBPQ="host=127.0.0.1 port=$(field pg port) dbname=postgres user=$(field pg user)"
+DSQL_BENCH_LIBPQ+=" password=$(field pg password)"
 if [ "$emulator" = 1 ]; then
   # libpq reaches the emulator like psql does: the endpoint name for SNI and verify-full, a token signed
   # once by dsql-token as the password (the driver signs its own at every connect).
-  host=$(field "e['emulator']['endpoint']")
+  host=$(field emulator endpoint)
   token=$("$bin/tools/dsql-token" --hostname "$host" --expires-in 3600)
   export DSQL_BENCH_EMU_HOST="$host"
-  export DSQL_BENCH_EMU_LIBPQ="host=$host hostaddr=127.0.0.1 port=$(field "e['emulator']['port']") dbname=postgres user=admin sslmode=verify-full sslrootcert=$(field "e['emulator'].get('ca_file', e['ca'])") password=$token"
+  DSQL_BENCH_EMU_LIBPQ="host=$host hostaddr=127.0.0.1 port=$(field emulator port) dbname=postgres user=admin"
+  export DSQL_BENCH_EMU_LIBPQ+=" sslmode=verify-full sslrootcert=$(field emulator ca_file) password=$token"
 fi
 
 out="$state/driver_bench.txt"

@@ -38,7 +38,8 @@ const std::vector<std::string> kEmu = {"dsql", "libpq"};
 
 std::vector<Scenario> scenarios(const Options& o) {
   auto it = [&o](int n) { return std::max(1, static_cast<int>(n * o.scale)); };
-  const std::string rows = std::to_string(o.rows / 1000) + "k";
+  const std::string rows = o.rows % 1000000 == 0 ? std::to_string(o.rows / 1000000) + "M"
+                                                 : std::to_string(o.rows / 1000) + "k";
   std::vector<Scenario> s = {
       {"connect", "connect", "connect + disconnect (no TLS)", Unit::Ms, "pg", kThree, it(200)},
       {"connect_tls", "connect", "connect + disconnect (TLS)", Unit::Ms, "pg-tls", kThree, it(100)},

@@ -23,9 +23,10 @@ int main(int argc, char** argv) {
   }
   try {
     long long sum = 0;
-    for (int i = 0; i < iters / 10; ++i) sum += static_cast<long long>(dsql::shim::auth::makeConnectToken(req).token.size());
+    auto sign = [&req] { return static_cast<long long>(dsql::shim::auth::makeConnectToken(req).token.size()); };
+    for (int i = 0; i < iters / 10; ++i) sum += sign();  // the first call also resolves the credentials
     const auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < iters; ++i) sum += static_cast<long long>(dsql::shim::auth::makeConnectToken(req).token.size());
+    for (int i = 0; i < iters; ++i) sum += sign();
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("%.9f %d %lld 0 0\n", s, iters, sum);  // the token's length only, never the token
     return 0;
