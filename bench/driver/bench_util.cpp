@@ -14,6 +14,16 @@ double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+long procStatusKb(const char* field) {
+  std::FILE* f = std::fopen("/proc/self/status", "r");
+  char line[256];
+  long kb = -1;
+  while (f && std::fgets(line, sizeof line, f))
+    if (!std::strncmp(line, field, std::strlen(field))) kb = std::atol(line + std::strlen(field));
+  if (f) std::fclose(f);
+  return kb;
+}
+
 FetchArrays::FetchArrays(std::size_t n)
     : cap(n), id(n), big(n), f(n), t(n * kTextCap), d(n), idInd(n), bigInd(n), fInd(n), tInd(n), dInd(n) {}
 

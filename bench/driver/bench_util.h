@@ -18,14 +18,18 @@ namespace bench {
 using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point start);
 
+// Kilobytes of this process's resident set now ("VmRSS:") or at its peak ("VmHWM:"), from /proc.
+long procStatusKb(const char* field);
+
 // What a child measured: `seconds` for `ops` operations (rows for fetches), a checksum of the values
-// read (the parent compares it across clients), and two scenario-specific figures (buffer case: KiB of
-// growth and KiB of values).
+// read (the parent compares it across clients), two scenario-specific figures (buffer case: KiB of
+// growth and KiB of values), and the child's own peak resident set in KiB (VmHWM at exit).
 struct Measure {
   double seconds = 0;
   long long ops = 0;
   long long checksum = 0;
   long long extraA = 0, extraB = 0;
+  long long peakKb = 0;
 };
 
 // The fetch scenarios read five columns: int4, int8, float8, text of 16 characters and date.

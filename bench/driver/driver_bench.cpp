@@ -86,14 +86,18 @@ int childMain(const Options& o) {
                    s.kind == "array" ? o.arrayRows : o.rows, s.iters};
     const Measure m = o.client == "dsql" || o.client == "psql" ? odbcWorkload(s.kind, a)
                                                                 : libpqWorkload(s.kind, a, o.client == "libpq-whole");
-    std::printf("%.9f %lld %lld %lld %lld\n", m.seconds, m.ops, m.checksum, m.extraA, m.extraB);
+    std::printf("%.9f %lld %lld %lld %lld %ld\n", m.seconds, m.ops, m.checksum, m.extraA, m.extraB,
+                procStatusKb("VmHWM:"));
     return 0;
   }
   fail("unknown scenario " + o.child);
 }
 
 // Runs argv as a child with stdout on a pipe; fills *m from its one output line and returns its peak RSS
-// (KiB), or -1 when it failed.
+// (KiB), or -1 when it failed. The peak is the child's own VmHWM when it reports one: on Linux the
+// ru_maxrss that wait4() returns also counts the resident set the child had before exec, i.e. this
+// parent's, which would put a floor of several MiB under every client. ru_maxrss is kept as the
+// fallback (token_bench reports no peak) and as a check: the child's own peak can never exceed it.
 long runChild(const std::vector<std::string>& args, Measure* m) {
   int fd[2];
   if (pipe(fd) != 0) fail("pipe");
@@ -117,10 +121,10 @@ long runChild(const std::vector<std::string>& args, Measure* m) {
   rusage u{};
   wait4(pid, &status, 0, &u);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return -1;
-  if (std::sscanf(out.c_str(), "%lf %lld %lld %lld %lld", &m->seconds, &m->ops, &m->checksum, &m->extraA,
-                  &m->extraB) != 5)
+  if (std::sscanf(out.c_str(), "%lf %lld %lld %lld %lld %lld", &m->seconds, &m->ops, &m->checksum, &m->extraA,
+                  &m->extraB, &m->peakKb) < 5)
     return -1;
-  return u.ru_maxrss;
+  return m->peakKb > 0 && m->peakKb <= u.ru_maxrss ? static_cast<long>(m->peakKb) : u.ru_maxrss;
 }
 
 std::vector<std::string> childArgs(const std::string& self, const Options& o, const Scenario& s,

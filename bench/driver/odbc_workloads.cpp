@@ -197,17 +197,6 @@ Measure arrayInsert(OdbcConn& c, const WorkloadArgs& a) {
   return m;
 }
 
-// Kilobytes of this process's resident set now ("VmRSS:") or at its peak ("VmHWM:"), from /proc.
-long procStatusKb(const char* field) {
-  std::FILE* f = std::fopen("/proc/self/status", "r");
-  char line[256];
-  long kb = -1;
-  while (f && std::fgets(line, sizeof line, f))
-    if (!std::strncmp(line, field, std::strlen(field))) kb = std::atol(line + std::strlen(field));
-  if (f) std::fclose(f);
-  return kb;
-}
-
 // What an open result costs once the rest of it must be buffered: the result is opened and one row
 // fetched, then another statement on the connection makes a streaming driver keep the rest in memory.
 // extraA = growth of the peak resident set since before the execute (KiB); extraB = KiB of values.
