@@ -43,10 +43,10 @@ std::vector<Scenario> scenarios(const Options& o) {
   std::vector<Scenario> s = {
       {"connect", "connect", "connect + disconnect (no TLS)", Unit::Ms, "pg", kThree, it(200)},
       {"connect_tls", "connect", "connect + disconnect (TLS)", Unit::Ms, "pg-tls", kThree, it(100)},
-      {"select1", "select1", "SELECT 1 round trip", Unit::Us, "pg", kThree, it(4000)},
-      {"point", "point", "prepared point select (1 row x 5 cols)", Unit::Us, "pg", kThree, it(4000)},
-      {"insert", "insert", "single prepared insert (autocommit)", Unit::Us, "pg", kThree, it(3000)},
-      {"small", "small", "fetch 100 rows x 5 cols, bound arrays", Unit::Us, "pg", kThree, it(1000)},
+      {"select1", "select1", "SELECT 1 round trip", Unit::Us, "pg", kThree, it(5000)},
+      {"point", "point", "prepared point select (1 row x 5 cols)", Unit::Us, "pg", kThree, it(5000)},
+      {"insert", "insert", "single prepared insert (autocommit)", Unit::Us, "pg", kThree, it(4000)},
+      {"small", "small", "fetch 100 rows x 5 cols, bound arrays", Unit::Us, "pg", kThree, it(2000)},
       {"fetch", "fetch", "fetch " + rows + " rows x 5 cols, bound arrays", Unit::MRowsPerSec, "pg",
        {"dsql", "psql", "libpq", "libpq-whole"}, 0},
       {"getdata", "getdata", "fetch " + rows + " rows x 5 cols, SQLGetData", Unit::MRowsPerSec, "pg", kThree, 0},
@@ -206,6 +206,8 @@ int parentMain(const std::string& self, const Options& o) {
         }
         c.rounds.push_back(m);
         c.rssKb.push_back(rss);
+        std::fprintf(stderr, "  round %d %-11s %12.3f us/op  %6.1f MiB\n", round + 1, client.c_str(),
+                     1e6 * m.seconds / static_cast<double>(m.ops ? m.ops : 1), static_cast<double>(rss) / 1024);
       }
       if (!agree(cells, static_cast<std::size_t>(round), s)) {
         std::fprintf(stderr, "driver_bench: clients read different values in %s (round %d)\n", s.id.c_str(), round);
