@@ -183,8 +183,18 @@ bool agree(const std::map<std::string, Cell>& cells, std::size_t round, const Sc
   return true;
 }
 
+double loadAverage() {
+  double one = 0;
+  if (std::FILE* f = std::fopen("/proc/loadavg", "r")) {
+    if (std::fscanf(f, "%lf", &one) != 1) one = 0;
+    std::fclose(f);
+  }
+  return one;
+}
+
 int parentMain(const std::string& self, const Options& o) {
   const auto start = Clock::now();
+  const double loadStart = loadAverage();
   prepareTables(o);
   const std::vector<Scenario> all = scenarios(o);
   Results results;
@@ -215,7 +225,8 @@ int parentMain(const std::string& self, const Options& o) {
       }
     }
   }
-  RunInfo info{o.rows, o.arrayRows, o.rounds, secondsSince(start), ""};
+  RunInfo info{o.rows, o.arrayRows, o.rounds, secondsSince(start), "", loadStart, loadAverage(),
+               sysconf(_SC_NPROCESSORS_ONLN)};
   char when[32];
   const std::time_t now = std::time(nullptr);
   std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", std::gmtime(&now));

@@ -156,8 +156,9 @@ double Cell::medianRssMiB() const {
 }
 
 void printTable(std::FILE* out, const std::vector<Scenario>& scenarios, const Results& r, const RunInfo& info) {
-  std::fprintf(out, "\ndriver_bench %s UTC: %lld rows per fetch, rounds: %d, medians; wall %.0f s\n", info.when.c_str(),
-               info.rows, info.rounds, info.wallSeconds);
+  std::fprintf(out, "\ndriver_bench %s UTC: %lld rows per fetch, rounds: %d, medians; wall %.0f s; %ld CPUs, "
+               "load average %.1f before, %.1f after\n", info.when.c_str(), info.rows, info.rounds, info.wallSeconds,
+               info.cpus, info.loadStart, info.loadEnd);
   std::fprintf(out, "ratios: time per op (per row for fetches), median of per-round ratios; >1 = slower\n\n");
   std::fprintf(out, "%-46s %-7s %11s %11s %11s %7s %7s %7s  %s\n", "scenario", "unit", "dsql-odbc", "psqlODBC",
                "libpq", "d/libpq", "p/libpq", "d/p", "peak RSS MiB d/p/l");
@@ -171,9 +172,11 @@ void printTable(std::FILE* out, const std::vector<Scenario>& scenarios, const Re
 
 void printMarkdown(std::FILE* out, const std::vector<Scenario>& scenarios, const Results& r, const RunInfo& info) {
   std::fprintf(out, "<!-- bench:begin -->\n");
-  std::fprintf(out, "Produced by `bash bench/run.sh` on %s UTC: %lld rows per fetch, %lld per parameter array, "
-               "rounds: %d, medians; ratios are of time per operation (below 1 is faster), medians of per-round "
-               "ratios.\n\n", info.when.c_str(), info.rows, info.arrayRows, info.rounds);
+  std::fprintf(out, "Produced by `bash bench/run.sh` on %s UTC (release build, PostgreSQL 15 on loopback, %ld CPUs, "
+               "load average %.1f before the run and %.1f after): %lld rows per large fetch, %lld per parameter "
+               "array, rounds: %d, medians; ratios are of time per operation (below 1 is faster), medians of "
+               "per-round ratios.\n\n", info.when.c_str(), info.cpus, info.loadStart, info.loadEnd, info.rows,
+               info.arrayRows, info.rounds);
   std::fprintf(out, "| scenario | dsql-odbc | psqlODBC | libpq | dsql / libpq | psqlODBC / libpq | dsql / psqlODBC "
                "| peak RSS MiB (dsql / psqlODBC / libpq) |\n|---|---|---|---|---|---|---|---|\n");
   for (const Line& x : lines(scenarios, r, true))

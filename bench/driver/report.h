@@ -40,6 +40,8 @@ struct RunInfo {
   int rounds = 0;
   double wallSeconds = 0;
   std::string when;   // UTC date and time of the run
+  double loadStart = 0, loadEnd = 0;  // 1-minute load average before and after (other work on the machine)
+  long cpus = 0;
 };
 
 void printTable(std::FILE* out, const std::vector<Scenario>& scenarios, const Results& r, const RunInfo& info);
