@@ -215,7 +215,10 @@ void Connection::afterStatement(shim::sql::StatementKind kind, bool succeeded) {
   }
   if (!txnOpen_) txnChanged_ = false, firstTxnError_.clear();
   else if (kind != K::Query) txnChanged_ = true;
-  if (kind == K::Ddl) columnFacts_.clear();  // ALTER TABLE … SET NOT NULL and friends
+  if (kind == K::Ddl) {  // ALTER TABLE … SET NOT NULL, CREATE PROCEDURE and friends
+    columnFacts_.clear();
+    routineKinds_.clear();
+  }
   if (kind == K::Commit || kind == K::Rollback) savepoints_.transactionEnded();
   // A savepoint can be "rolled back to" only while nothing changed since it: a successful query changed
   // nothing; anything else, or any failure (which aborts the transaction), did.

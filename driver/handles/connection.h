@@ -10,6 +10,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -78,6 +79,10 @@ class Connection : public Handle {
   const TypeOptions& typeOptions() const { return typeOptions_; }
   // Table-column facts (NOT NULL, identity) behind result columns, kept until DDL runs on this connection.
   ColumnFactsCache& columnFacts() { return columnFacts_; }
+  // {call name(…)} on PostgreSQL: whether `name`, as written, is a procedure (statement_outputs.cpp asks
+  // pg_proc once per name). Kept until DDL runs on this connection or a session setting (search_path)
+  // changes, as the column facts are.
+  std::unordered_map<std::string, bool>& routineKinds() { return routineKinds_; }
   shim::sql::SavepointTracker& savepoints() { return savepoints_; }
   InfoContext infoContext() const;
   bool indexWait() const { return indexWait_; }
@@ -157,6 +162,7 @@ class Connection : public Handle {
   QueryTimer queryTimer_{pg_};  // declared after pg_: destroyed (thread joined) before it
   bool dsql_ = false;
   ColumnFactsCache columnFacts_;
+  std::unordered_map<std::string, bool> routineKinds_;  // call name -> is a procedure
   std::string user_, server_, catalog_;
   shim::sql::Options shimOptions_;
   bool fkFallback_ = false;  // ForeignKeys=auto fell back to strip (statement_retry.cpp)
