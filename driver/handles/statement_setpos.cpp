@@ -7,6 +7,7 @@
 // mode it joins the open one. A row is found by its original key values, so an update or delete that
 // affects no row (the row was deleted, or its key changed, since it was read) is a cursor operation
 // conflict (01001). No lock is taken (SQL_LOCK_NO_CHANGE only; SQL_CONCUR_LOCK is the updatable mode).
+// SQLBulkOperations itself is statement_bulk.cpp; data-at-execution columns, statement_setpos_data.cpp.
 #include <algorithm>
 #include <cstring>
 

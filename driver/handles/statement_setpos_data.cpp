@@ -86,6 +86,7 @@ SQLRETURN Statement::columnParamData(SQLPOINTER* token) {
     ~Done() { s.positioned_.columnData.reset(); }
   } done{*this};
   state_ = State::Executed;
+  if (!cursorOpen_) throw Error("24000", "Invalid cursor state: the cursor was closed while values were pending");
   p.sending = false;
   if (p.bulk) return runBulk(p.operation);
   const SQLUSMALLINT operation = p.operation;
