@@ -207,13 +207,21 @@ TEST_F(OutputArgumentsTest, ProcedureWithoutOutputsIsCalled) {
     x = v;
     ASSERT_ODBC_OK(SQLExecute(s.h), s.diag());
   }
+  Stmt arr(conn_);  // with a parameter array: one CALL per set
+  SQLINTEGER xs[2] = {3, 4};
+  SQLLEN ixs[2] = {0, 0};
+  SQLSetStmtAttr(arr.h, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(2), 0);
+  SQLBindParameter(arr.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, xs, 0, ixs);
+  ASSERT_ODBC_OK(execDirect(arr, "{call op_log(?)}"), arr.diag());
   Stmt none(conn_);
   ASSERT_ODBC_OK(execDirect(none, "{call op_log_none}"), none.diag());
   ASSERT_ODBC_OK(execDirect(none, "{CALL public.op_log_none()}"), none.diag());
   auto rows = Stmt(conn_).query("SELECT x FROM op_log_t ORDER BY x");
-  ASSERT_EQ(rows.size(), 5u);
+  ASSERT_EQ(rows.size(), 7u);
   EXPECT_EQ(rows[0][0], "0");
-  EXPECT_EQ(rows[4][0], "9");
+  EXPECT_EQ(rows[2][0], "3");
+  EXPECT_EQ(rows[3][0], "4");
+  EXPECT_EQ(rows[6][0], "9");
   // Replaced by a function on this connection: the DDL makes the driver look again.
   ASSERT_ODBC_OK(execDirect(ddl, "DROP PROCEDURE op_log_none()"), ddl.diag());
   ASSERT_ODBC_OK(execDirect(ddl, "CREATE FUNCTION op_log_none() RETURNS int LANGUAGE sql AS 'SELECT 42'"), ddl.diag());
