@@ -47,8 +47,7 @@ SQLRETURN getDescRec(SQLHDESC desc, SQLSMALLINT record, void* name, SQLSMALLINT 
                      SQLSMALLINT* type, SQLSMALLINT* subType, SQLLEN* length, SQLSMALLINT* precision,
                      SQLSMALLINT* scale, SQLSMALLINT* nullable, bool wide) {
   return entry<Descriptor>(desc, "SQLGetDescRec", [&](Descriptor& d) -> SQLRETURN {
-    if (record == 0) throw Error("07009", "Bookmark records are not supported");
-    const DescRecord* r = d.findRecord(record);
+    const DescRecord* r = d.recordForRead(record);  // record 0: the bookmark column
     if (!r) return SQL_NO_DATA;
     truncated(d, outText(r->name, name, bufferLength, nameLength, wide));
     if (type) *type = r->type;
@@ -67,7 +66,11 @@ SQLRETURN setDescRec(SQLHDESC desc, SQLSMALLINT record, SQLSMALLINT type, SQLSMA
   return entry<Descriptor>(desc, "SQLSetDescRec", [&](Descriptor& d) {
     if (d.role() == DescRole::IRD) throw Error("HY016", "Cannot modify an implementation row descriptor");
     checkOctetLength(length);  // before the record is created
-    DescRecord& r = d.record(record);
+    if (record == 0) d.bookmarkRecord();  // 07009 where there is no record 0
+    if (record == 0 && !isBookmarkCType(type))
+      throw Error("HY021", "Inconsistent descriptor information: record 0 is the bookmark column; its type is "
+                           "SQL_C_VARBOOKMARK or SQL_C_BOOKMARK");
+    DescRecord& r = d.recordForWrite(record);
     Descriptor::setVerboseType(r, type, subType);
     r.octetLength = length;
     r.precision = precision;

@@ -56,12 +56,15 @@ SQLRETURN describeParam(SQLHSTMT stmt, SQLUSMALLINT number, SQLSMALLINT* sqlType
 }
 
 SQLRETURN paramData(SQLHSTMT stmt, SQLPOINTER* token) {
-  return entry<Statement>(stmt, "SQLParamData", [&](Statement& s) { return s.paramData(token); });
+  return entry<Statement>(stmt, "SQLParamData", [&](Statement& s) {
+    return s.columnDataPending() ? s.columnParamData(token) : s.paramData(token);  // SQLSetPos/SQLBulkOperations
+  });
 }
 
 SQLRETURN putData(SQLHSTMT stmt, SQLPOINTER data, SQLLEN length) {
   return entry<Statement>(stmt, "SQLPutData", [&](Statement& s) {
-    s.putData(data, length);
+    if (s.columnDataPending()) s.columnPutData(data, length);
+    else s.putData(data, length);
     return SQL_SUCCESS;
   });
 }
@@ -85,7 +88,10 @@ SQLRETURN cancel(SQLHSTMT stmt) {
       s.diag().clear();
       try {
         auto scope = s.callScope();
-        s.cancel();
+        // Data-at-execution columns of SQLSetPos/SQLBulkOperations: the operation is abandoned and the cursor
+        // stays open (unixODBC returns the statement to its cursor state); anything else closes the cursor.
+        if (s.columnDataPending()) s.abandonColumnData();
+        else s.cancel();
       } catch (...) {
         recordException(s, "SQLCancel");
         return s.diag().finish(SQL_ERROR);

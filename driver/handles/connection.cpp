@@ -227,8 +227,9 @@ void Connection::afterStatement(shim::sql::StatementKind kind, bool succeeded) {
   }
   if (!txnOpen_) txnChanged_ = false, firstTxnError_.clear();
   else if (kind != K::Query) txnChanged_ = true;
-  if (kind == K::Ddl) {  // ALTER TABLE … SET NOT NULL and friends; a saved plan's result may change shape too
+  if (kind == K::Ddl) {  // ALTER TABLE … SET NOT NULL, CREATE PROCEDURE and friends; a saved plan's result may change shape
     columnFacts_.clear();
+    routineKinds_.clear();
     serverStatements_.schemaChanged();
   }
   if (kind == K::Commit || kind == K::Rollback) savepoints_.transactionEnded();

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -82,6 +83,10 @@ class Connection : public Handle {
   // Named server-side statements for SQLPrepare'd statements run more than once (PostgreSQL only).
   bool namedStatements() const { return !dsql_; }
   ServerStatements& serverStatements() { return serverStatements_; }
+  // {call name(…)} on PostgreSQL: whether `name`, as written, is a procedure (statement_outputs.cpp asks
+  // pg_proc once per name). Kept until DDL runs on this connection or a session setting (search_path)
+  // changes, as the column facts are.
+  std::unordered_map<std::string, bool>& routineKinds() { return routineKinds_; }
   shim::sql::SavepointTracker& savepoints() { return savepoints_; }
   InfoContext infoContext() const;
   bool indexWait() const { return indexWait_; }
@@ -162,6 +167,7 @@ class Connection : public Handle {
   bool dsql_ = false;
   ColumnFactsCache columnFacts_;
   ServerStatements serverStatements_;
+  std::unordered_map<std::string, bool> routineKinds_;  // call name -> is a procedure
   std::string user_, server_, catalog_;
   shim::sql::Options shimOptions_;
   bool fkFallback_ = false;  // ForeignKeys=auto fell back to strip (statement_retry.cpp)

@@ -133,6 +133,8 @@ void Connection::abandonTransaction() noexcept {
 void Connection::rememberSessionSetting(std::string_view sql) {
   auto s = shim::sql::sessionSetting(sql);
   if (!s) return;
+  routineKinds_.clear();  // SET search_path can change which routine an unqualified {call} name finds
+  serverStatements_.schemaChanged();  // ... and which table a saved plan reads
   if (s->name.empty()) {  // RESET ALL: back to a fresh session's state
     sessionSettings_.clear();
     return;

@@ -47,6 +47,36 @@ DescRecord& Descriptor::record(SQLSMALLINT n) {
   return records_[static_cast<std::size_t>(n - 1)];
 }
 
+DescRecord& Descriptor::bookmarkRecord() {
+  if (role_ == DescRole::APD || role_ == DescRole::IPD)
+    throw Error("07009", "Invalid descriptor index: record 0 is the bookmark column, which parameter descriptors do not have");
+  if (role_ == DescRole::IRD && !describesBookmark_)
+    throw Error("07009", "Invalid descriptor index: record 0 is the bookmark column and SQL_ATTR_USE_BOOKMARKS is off");
+  return bookmark_;
+}
+
+void Descriptor::describeBookmark(const DescRecord* description) {
+  describesBookmark_ = description != nullptr;
+  bookmark_ = description ? *description : DescRecord{};
+}
+
+DescRecord& Descriptor::recordForWrite(SQLSMALLINT n) { return n == 0 ? bookmarkRecord() : record(n); }
+
+const DescRecord* Descriptor::recordForRead(SQLSMALLINT n) {
+  if (n < 0) throw Error("07009", "Invalid descriptor index " + std::to_string(n));
+  return n == 0 ? &bookmarkRecord() : findRecord(n);
+}
+
+bool isBookmarkCType(SQLSMALLINT t) {
+  switch (t) {
+    case SQL_C_DEFAULT: case SQL_C_BINARY: case SQL_C_ULONG: case SQL_C_SLONG: case SQL_C_LONG:
+    case SQL_C_UBIGINT: case SQL_C_SBIGINT:
+      return true;
+    default:
+      return false;
+  }
+}
+
 const DescRecord* Descriptor::findRecord(SQLSMALLINT n) const {
   if (n < 1 || static_cast<std::size_t>(n) > records_.size()) return nullptr;
   return &records_[static_cast<std::size_t>(n - 1)];
@@ -125,8 +155,12 @@ void Descriptor::setField(SQLSMALLINT recNumber, SQLSMALLINT field, SQLPOINTER v
     case SQL_DESC_ROWS_PROCESSED_PTR: rowsProcessedPtr = static_cast<SQLULEN*>(v); return;
     default: break;
   }
-  if (recNumber < 1) throw Error("07009", "Invalid descriptor index");
-  DescRecord& r = record(recNumber);
+  if (recNumber < 0) throw Error("07009", "Invalid descriptor index");
+  DescRecord& r = recNumber == 0 ? bookmarkRecord() : record(recNumber);
+  if (recNumber == 0 && (field == SQL_DESC_TYPE || field == SQL_DESC_CONCISE_TYPE) &&
+      !isBookmarkCType(fromPtr<SQLSMALLINT>(v)))
+    throw Error("HY021", "Inconsistent descriptor information: record 0 is the bookmark column; its type is "
+                         "SQL_C_VARBOOKMARK or SQL_C_BOOKMARK, not " + std::to_string(fromPtr<SQLSMALLINT>(v)));
   if (std::string* s = stringField(r, field)) {
     if (field != SQL_DESC_NAME || role_ != DescRole::IPD)
       throw Error("HY091", "Descriptor field is read-only for this descriptor");
@@ -181,9 +215,8 @@ SQLRETURN Descriptor::getField(SQLSMALLINT recNumber, SQLSMALLINT field, SQLPOIN
     default: break;
   }
   if (recNumber < 0) throw Error("07009", "Invalid descriptor index");
-  if (recNumber == 0) throw Error("07009", "Bookmark records are not supported");
   if (recNumber > count()) return SQL_NO_DATA;
-  DescRecord& r = record(recNumber);
+  DescRecord& r = recNumber == 0 ? bookmarkRecord() : record(recNumber);
   if (std::string* s = stringField(r, field)) {
     if (stringValue) *stringValue = *s;
     return SQL_SUCCESS;
@@ -227,6 +260,7 @@ void Descriptor::copyFrom(const Descriptor& other) {
   bindType = other.bindType;
   rowsProcessedPtr = other.rowsProcessedPtr;
   records_ = other.records_;
+  if (role_ != DescRole::APD && role_ != DescRole::IPD) bookmark_ = other.bookmark_;
 }
 
 SQLPOINTER Descriptor::elementAddress(SQLPOINTER base, SQLULEN row, SQLLEN elementSize) const {

@@ -93,7 +93,20 @@ class Descriptor : public Handle {
   DescRecord& record(SQLSMALLINT n);
   const DescRecord* findRecord(SQLSMALLINT n) const;
   void setCount(SQLSMALLINT n);
+  // Records 1..n go; record 0 (the bookmark column) stays, as SQL_DESC_COUNT 0 and SQL_UNBIND leave it.
   void clearRecords() { records_.clear(); }
+
+  // Record 0, the bookmark column, which SQL_DESC_COUNT does not count (ODBC "Bookmarks", SQLSetDescField).
+  // An ARD, or an explicitly allocated descriptor (which may serve as one), holds the bookmark binding
+  // there: SQLBindCol(column 0) and SQLSetDescField(record 0) set the same fields. An IRD holds the bookmark
+  // column's description while its statement has SQL_ATTR_USE_BOOKMARKS on. Throws 07009 where there is
+  // none (parameter descriptors; an IRD with bookmarks off).
+  DescRecord& bookmarkRecord();
+  const DescRecord& bookmark() const { return bookmark_; }  // the binding as fetches read it
+  void describeBookmark(const DescRecord* description);   // IRD: nullptr when bookmarks are off
+  // Record `n` for SQLSetDescRec / SQLGetDescRec: record 0 is bookmarkRecord(); nullptr past SQL_DESC_COUNT.
+  DescRecord& recordForWrite(SQLSMALLINT n);
+  const DescRecord* recordForRead(SQLSMALLINT n);
   std::vector<DescRecord>& records() { return records_; }
 
   // Field access as SQLGetDescField/SQLSetDescField see it (value in the ODBC calling convention).
@@ -117,7 +130,13 @@ class Descriptor : public Handle {
   Connection& conn_;
   DescRole role_;
   std::vector<DescRecord> records_;
+  DescRecord bookmark_;
+  bool describesBookmark_ = false;  // IRD: record 0 holds a description
 };
+
+// The C types a bookmark converts to: SQL_C_VARBOOKMARK (SQL_C_BINARY), SQL_C_BOOKMARK (SQL_C_ULONG) and the
+// other 4- and 8-byte integers, or SQL_C_DEFAULT (the kind SQL_ATTR_USE_BOOKMARKS names).
+bool isBookmarkCType(SQLSMALLINT cType);
 
 // Size in bytes of one element of a fixed-size C type (0 for variable-length char/binary types).
 SQLLEN fixedCTypeSize(SQLSMALLINT cType);

@@ -85,8 +85,9 @@ bool Statement::arrayPipelineable() const {
   if (list.size() != 1 || apd_->arraySize <= 1) return false;
   const auto& s = list.front();
   using K = shim::sql::StatementKind;
+  // A {call} on PostgreSQL may name a procedure, which runOne sends as CALL (statement_outputs.cpp): row by row.
   return s.local == shim::sql::LocalAction::None && !s.returnValue && !s.createIndexAsync &&
-         (s.kind == K::Dml || s.kind == K::Query);
+         !(s.call && !conn_.dsqlMode()) && (s.kind == K::Dml || s.kind == K::Query);
 }
 
 // Whether the array's sets may be sent as multi-row VALUES: the statement has the shape values_rows.h

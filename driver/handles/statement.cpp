@@ -186,7 +186,7 @@ SQLRETURN Statement::runParamRow(SQLULEN row, std::vector<ResultSet>& out) {
 }
 
 ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row, bool stream) {
-  if (s.call && hasOutputParams(s)) return runCallWithOutputs(s, row);
+  if (s.call && callNeedsSettling(s)) return runCallWithOutputs(s, row);
   pg::Params params;
   std::vector<std::string> storage;
   buildParams(s, row, params, storage);
@@ -334,8 +334,7 @@ void Statement::closeCursor(bool mustBeOpen) {
 }
 
 void Statement::unbindColumns() {
-  ard_->clearRecords();
-  positioned_.bookmark = BookmarkBinding{};  // SQL_UNBIND releases the bookmark column too
+  ard_->clearRecords();  // not the bookmark column (record 0): SQL_UNBIND leaves it bound
 }
 
 void Statement::resetParams() {

@@ -2,7 +2,8 @@
 // prepared, executed, cursor open, need data), the path from ODBC SQL text through the shim to libpq,
 // parameter binding and result fetching. Split across statement.cpp (lifecycle, execution),
 // statement_params.cpp (parameters, data-at-exec), statement_fetch.cpp (IRD, fetch, SQLGetData),
-// statement_setpos.cpp (SQLSetPos, SQLBulkOperations) and statement_bookmarks.cpp (bookmarks).
+// statement_setpos.cpp (SQLSetPos), statement_bulk.cpp (SQLBulkOperations), statement_setpos_data.cpp
+// (their data-at-execution columns) and statement_bookmarks.cpp (bookmarks).
 #pragma once
 
 #include <sql.h>
@@ -94,6 +95,12 @@ class Statement : public Handle {
   void useOdbc2Bookmark(SQLLEN bookmark) { positioned_.odbc2Bookmark = bookmark; }
   // SQLExtendedFetch's row-status array: SQLSetPos reports row statuses there until the next fetch.
   void rememberExtendedFetchStatus(SQLUSMALLINT* status) { positioned_.odbc2RowStatus = status; }
+  // Data-at-execution columns of SQLSetPos / SQLBulkOperations (statement_setpos_data.cpp): while such an
+  // operation waits for values, SQLParamData, SQLPutData and SQLCancel come here instead.
+  bool columnDataPending() const { return positioned_.columnData.has_value(); }
+  SQLRETURN columnParamData(SQLPOINTER* token);
+  void columnPutData(SQLPOINTER data, SQLLEN length);
+  void abandonColumnData();
 
   // ---- attributes (statement_attrs.cpp)
   void setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER length);
@@ -148,6 +155,7 @@ class Statement : public Handle {
   void storeReturnValue(const shim::sql::Statement& s, const ResultSet& rs, SQLULEN row);
   // statement_outputs.cpp
   bool hasOutputParams(const shim::sql::Statement& s) const;
+  bool callNeedsSettling(const shim::sql::Statement& s);
   bool callIsProcedure(const shim::sql::Statement& s);
   unsigned callParamType(const shim::sql::Statement& s, int local);
   ResultSet runCallWithOutputs(const shim::sql::Statement& s, SQLULEN row);
@@ -183,6 +191,14 @@ class Statement : public Handle {
   void checkChangeable(const char* function) const;
   SQLUSMALLINT setPosRow(SQLUSMALLINT operation, SQLULEN i);
   SQLRETURN forEachRow(SQLULEN first, SQLULEN end, bool all, const std::function<SQLUSMALLINT(SQLULEN)>& op);
+  // statement_bulk.cpp
+  SQLRETURN runBulk(SQLUSMALLINT operation);
+  SQLRETURN fetchByBookmark();
+  SQLUSMALLINT fetchRowInto(long long resultRow, SQLULEN bufferRow);
+  // statement_setpos_data.cpp
+  bool startColumnData(PendingColumnData op);
+  const std::optional<std::string>* columnDataValue(SQLULEN bufferRow, SQLSMALLINT column) const;
+  SQLSMALLINT boundCType(SQLSMALLINT column) const;
   // statement_bookmarks.cpp
   void setUseBookmarks(SQLULEN value);
   void bindBookmark(SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength, SQLLEN* indicator);
@@ -190,6 +206,7 @@ class Statement : public Handle {
   SQLRETURN getBookmark(SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength, SQLLEN* indicator);
   long long bookmarkRow();                     // SQL_FETCH_BOOKMARK: 0-based result row of the bookmark
   long long boundBookmarkRow(SQLULEN bufferRow);  // the bookmark in bound column 0 of a buffer row
+  std::optional<BookmarkBinding> boundBookmark() const;  // the ARD's record 0 when bound and bookmarks are on
   void afterRowsetFetch();                     // called by fetchRowset once the rowset is in the buffers
   // statement_facts.cpp
   void applyColumnFacts();
@@ -247,8 +264,6 @@ class Statement : public Handle {
   std::optional<NamedStatement> named_;
   bool appPrepared_ = false;   // SQLPrepare'd, not SQLExecDirect'ed: it may run again
   int preparedRuns_ = 0;       // executions since SQLPrepare without a named statement
-  std::string procedureName_;  // callIsProcedure's last answer: the {call} name as written, and whether
-  bool procedureKnown_ = false;  // pg_proc holds a procedure by that name
 
   // attributes
   SQLULEN cursorType_ = SQL_CURSOR_FORWARD_ONLY;

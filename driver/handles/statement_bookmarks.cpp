@@ -61,25 +61,10 @@ void Statement::setUseBookmarks(SQLULEN value) {
     throw Error("HY024", "Invalid attribute value: SQL_ATTR_USE_BOOKMARKS " + std::to_string(value));
   if (cursorOpen_) throw Error("HY011", "Attribute cannot be set now: a cursor is open");
   positioned_.useBookmarks = value;
-}
-
-void Statement::bindBookmark(SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength, SQLLEN* indicator) {
-  if (!value && !indicator) {
-    positioned_.bookmark = BookmarkBinding{};
-    return;
-  }
-  if (positioned_.useBookmarks == SQL_UB_OFF)
-    throw Error("07009", "Invalid descriptor index: column 0 is the bookmark column; set SQL_ATTR_USE_BOOKMARKS first");
-  if (cType == SQL_C_DEFAULT) cType = positioned_.useBookmarks == SQL_UB_VARIABLE ? SQL_C_VARBOOKMARK : SQL_C_BOOKMARK;
-  bookmarkSize(cType);  // refuses other C types
-  positioned_.bookmark = BookmarkBinding{cType, value, bufferLength, indicator};
-}
-
-const DescRecord& Statement::bookmarkDescription() {
-  if (positioned_.useBookmarks == SQL_UB_OFF)
-    throw Error("07009", "Invalid descriptor index: column 0 is the bookmark column and bookmarks are off");
-  DescRecord& d = positioned_.bookmarkColumn;
-  bool variable = positioned_.useBookmarks == SQL_UB_VARIABLE;
+  if (value == SQL_UB_OFF) return ird_.describeBookmark(nullptr);
+  // IRD record 0, as SQLDescribeCol(0), SQLColAttribute(0) and SQLGetDescField(IRD, 0) report it.
+  DescRecord d;
+  bool variable = value == SQL_UB_VARIABLE;
   Descriptor::setConciseType(d, variable ? SQL_BINARY : SQL_INTEGER);
   d.length = variable ? kBookmarkBytes : 10;
   d.octetLength = kBookmarkBytes;
@@ -88,8 +73,38 @@ const DescRecord& Statement::bookmarkDescription() {
   d.updatable = SQL_ATTR_READONLY;
   d.unsignedFlag = SQL_TRUE;
   d.typeName = variable ? "bytea" : "int4";
-  return d;
+  ird_.describeBookmark(&d);
 }
+
+// SQLBindCol(column 0) is an edit of the ARD's record 0, as SQLSetDescField(ARD, 0, …) is.
+void Statement::bindBookmark(SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength, SQLLEN* indicator) {
+  DescRecord& r = ard_->bookmarkRecord();
+  if (!value && !indicator) {
+    r.dataPtr = nullptr;
+    r.indicatorPtr = r.octetLengthPtr = nullptr;
+    return;
+  }
+  if (positioned_.useBookmarks == SQL_UB_OFF)
+    throw Error("07009", "Invalid descriptor index: column 0 is the bookmark column; set SQL_ATTR_USE_BOOKMARKS first");
+  if (bufferLength < 0) throw Error("HY090", "Invalid string or buffer length");
+  if (cType == SQL_C_DEFAULT) cType = positioned_.useBookmarks == SQL_UB_VARIABLE ? SQL_C_VARBOOKMARK : SQL_C_BOOKMARK;
+  bookmarkSize(cType);  // refuses other C types
+  Descriptor::setConciseType(r, cType);
+  r.dataPtr = value;
+  r.octetLength = bufferLength;
+  r.indicatorPtr = r.octetLengthPtr = indicator;
+}
+
+// The ARD's record 0 when it is bound and bookmarks are on, its C type resolved.
+std::optional<BookmarkBinding> Statement::boundBookmark() const {
+  const DescRecord& r = ard_->bookmark();
+  if (positioned_.useBookmarks == SQL_UB_OFF || (!r.dataPtr && !r.indicatorPtr)) return std::nullopt;
+  SQLSMALLINT cType = r.conciseType;
+  if (cType == SQL_C_DEFAULT) cType = positioned_.useBookmarks == SQL_UB_VARIABLE ? SQL_C_VARBOOKMARK : SQL_C_BOOKMARK;
+  return BookmarkBinding{cType, r.dataPtr, r.octetLength, r.indicatorPtr};
+}
+
+const DescRecord& Statement::bookmarkDescription() { return ird_.bookmarkRecord(); }
 
 SQLRETURN Statement::getBookmark(SQLSMALLINT cType, SQLPOINTER value, SQLLEN bufferLength, SQLLEN* indicator) {
   if (positioned_.useBookmarks == SQL_UB_OFF)
@@ -122,10 +137,12 @@ long long Statement::bookmarkRow() {
 }
 
 long long Statement::boundBookmarkRow(SQLULEN bufferRow) {
-  const BookmarkBinding& b = positioned_.bookmark;
-  SQLLEN size = bookmarkSize(b.cType);
-  const void* p = ard_->elementAddress(b.value, bufferRow, b.cType == SQL_C_BINARY ? b.bufferLength : size);
-  long long number = readBookmark(p, b.cType);
+  const std::optional<BookmarkBinding> b = boundBookmark();
+  if (!b || !b->value)
+    throw Error("HY092", "Invalid attribute/option identifier: bind the bookmark column (column 0) to give the rows' bookmarks");
+  SQLLEN size = bookmarkSize(b->cType);
+  const void* p = ard_->elementAddress(b->value, bufferRow, b->cType == SQL_C_BINARY ? b->bufferLength : size);
+  long long number = readBookmark(p, b->cType);
   if (number < 1 || number > results_[current_].rows())
     throw Error("HY111", "Invalid bookmark value " + std::to_string(number) + ": no such row in this result");
   return number - 1;
@@ -136,13 +153,13 @@ void Statement::afterRowsetFetch() {
   positioned_.positioned = false;
   positioned_.odbc2RowStatus = nullptr;
   positioned_.deletedInRowset.assign(static_cast<std::size_t>(rowsetRows_), false);
-  const BookmarkBinding& b = positioned_.bookmark;
-  if (positioned_.useBookmarks == SQL_UB_OFF || (!b.value && !b.indicator)) return;
-  SQLLEN size = bookmarkSize(b.cType);
+  const std::optional<BookmarkBinding> b = boundBookmark();
+  if (!b) return;
+  SQLLEN size = bookmarkSize(b->cType);
   for (long long i = 0; i < rowsetRows_; ++i) {
     auto row = static_cast<SQLULEN>(i);
-    void* p = ard_->elementAddress(b.value, row, b.cType == SQL_C_BINARY ? b.bufferLength : size);
-    if (!writeBookmark(position_ + i + 1, b.cType, p, b.bufferLength, ard_->indicatorAddress(b.indicator, row))) {
+    void* p = ard_->elementAddress(b->value, row, b->cType == SQL_C_BINARY ? b->bufferLength : size);
+    if (!writeBookmark(position_ + i + 1, b->cType, p, b->bufferLength, ard_->indicatorAddress(b->indicator, row))) {
       DiagRecord& d = diag().add("01004", "String data, right truncated: a bookmark is " + std::to_string(kBookmarkBytes) + " bytes");
       d.rowNumber = static_cast<SQLLEN>(i + 1);
       d.columnNumber = 0;

@@ -4,7 +4,8 @@
 // takes them; shim/sql/call_outputs.h), SQL_PARAM_INPUT_OUTPUT markers are sent as inputs. The single row
 // the server answers is written back, column by column in marker order (the {?= return marker first), into
 // the bound buffers through the one output converter (toC), and the call leaves no result set behind, as
-// psqlODBC does. Whether the routine is a procedure is asked of pg_proc once per name and statement.
+// psqlODBC does. Whether the routine is a procedure is asked of pg_proc once per name and connection; a
+// procedure without output markers goes this way too, to be sent as CALL.
 #include <cstdlib>
 
 #include "driver/convert/pg_types.h"
@@ -25,28 +26,47 @@ bool Statement::hasOutputParams(const shim::sql::Statement& s) const {
   return false;
 }
 
+namespace {
+
+bool sentAsCall(const std::string_view sql) {
+  return sql.size() >= 5 && shim::sql::keywordEquals(sql.substr(0, 4), "CALL");
+}
+
+}  // namespace
+
+// Whether runOne hands a {call} to runCallWithOutputs: it has output markers, or it names a PostgreSQL
+// procedure that the shim, which cannot know, rendered as SELECT * FROM p(…) (the server runs a procedure
+// only through CALL and answers 42809 otherwise).
+bool Statement::callNeedsSettling(const shim::sql::Statement& s) {
+  if (hasOutputParams(s)) return true;
+  return !s.returnValue && !sentAsCall(s.sql) && callIsProcedure(s);
+}
+
 // CALL p(…) from the shim (a known DSQL procedure) is one; Aurora DSQL refuses CREATE PROCEDURE (only
 // LANGUAGE sql functions exist there, docs/dsql-behaviour.md), so everything else is a function there. On
 // PostgreSQL, pg_proc decides: the name as written is split by parse_ident and resolved on the search path
-// when unqualified.
+// when unqualified. The answer is kept per connection (Connection::routineKinds) until DDL or a SET, so a
+// call costs the look-up once; a call the server then refuses as the wrong kind of routine forgets it
+// (statement_retry.cpp), so a routine another session replaced is right again from the next execution.
 bool Statement::callIsProcedure(const shim::sql::Statement& s) {
-  if (s.sql.size() >= 5 && shim::sql::keywordEquals(s.sql.substr(0, 4), "CALL")) return true;
+  if (sentAsCall(s.sql)) return true;
   if (conn_.dsqlMode() || s.returnValue) return false;
-  if (procedureName_ == s.callName) return procedureKnown_;
+  const std::string name(s.callName);
+  auto& known = conn_.routineKinds();
+  if (auto it = known.find(name); it != known.end()) return it->second;
   static const std::string sql =
       "SELECT coalesce(bool_or(p.prokind = 'p'), false) FROM pg_catalog.pg_proc p, "
       "(SELECT pg_catalog.parse_ident($1, false) AS n) i WHERE p.proname = i.n[cardinality(i.n)] AND CASE "
       "WHEN cardinality(i.n) = 1 THEN pg_catalog.pg_function_is_visible(p.oid) ELSE p.pronamespace = "
       "(SELECT ns.oid FROM pg_catalog.pg_namespace ns WHERE ns.nspname = i.n[cardinality(i.n) - 1]) END";
-  const std::string name(s.callName);
   pg::Params p;
   p.addText(name.c_str());
   conn_.beforeStatement(shim::sql::StatementKind::Query, false);
   pg::Result r = conn_.pg().execParams(sql, p);
   conn_.afterStatement(shim::sql::StatementKind::Query);
-  procedureName_ = name;
-  procedureKnown_ = r.rows() == 1 && r.value(0, 0) == std::string("t");
-  return procedureKnown_;
+  const bool procedure = r.rows() == 1 && r.value(0, 0) == std::string("t");
+  known[name] = procedure;
+  return procedure;
 }
 
 // SQLDescribeParam on a {call} (PostgreSQL): the server cannot describe SELECT * FROM f(…) with a marker for
@@ -95,6 +115,7 @@ ResultSet Statement::runCallWithOutputs(const shim::sql::Statement& s, SQLULEN r
   }
   ResultSet rs = ResultSet::fromServer(executeWithRetry(s, call.sql, sent, false));
   conn_.afterStatement(s.kind);
+  if (!hasOutputParams(s)) return rs;  // a procedure called for its effect: what CALL answers, if anything
   storeOutputs(s, rs, row);
   return ResultSet::local(rs.commandTag);
 }

@@ -43,6 +43,10 @@ pg::Result Statement::executeWithRetry(const shim::sql::Statement& s, const std:
   try {
     return runWithRetry(s, text, params, stream);
   } catch (const pg::ServerError& e) {
+    // A {call} refused as the wrong kind of routine (42809) or as none (42883): another session may have
+    // replaced it since the connection looked its kind up (statement_outputs.cpp); look again next time.
+    if (s.call && (e.sqlstate() == "42809" || e.sqlstate() == "42883"))
+      conn_.routineKinds().erase(std::string(s.callName));
     if (!s.truncateTable.empty() && e.sqlstate() == "54000")  // a TRUNCATE inside the application's transaction
       throw pg::ServerError(e.sqlstate(), std::string(e.what()) + "\nTRUNCATE was sent as one DELETE because a "
                             "transaction was open; in autocommit mode the driver deletes in transactions of at most "

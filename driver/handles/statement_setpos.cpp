@@ -7,6 +7,7 @@
 // mode it joins the open one. A row is found by its original key values, so an update or delete that
 // affects no row (the row was deleted, or its key changed, since it was read) is a cursor operation
 // conflict (01001). No lock is taken (SQL_LOCK_NO_CHANGE only; SQL_CONCUR_LOCK is the updatable mode).
+// SQLBulkOperations itself is statement_bulk.cpp; data-at-execution columns, statement_setpos_data.cpp.
 #include <algorithm>
 #include <cstring>
 
@@ -18,13 +19,6 @@
 
 namespace dsql::driver {
 namespace {
-
-// A row failed and its diagnostic is already recorded (convertCell records per row and column).
-struct RowFailed {};
-
-bool isDataAtExec(const SQLLEN* ind) {
-  return ind && (*ind == SQL_DATA_AT_EXEC || *ind <= SQL_LEN_DATA_AT_EXEC_OFFSET);
-}
 
 // Owns the values of one row's parameters and lends libpq pointers to them.
 struct RowParams {
@@ -65,23 +59,26 @@ bool Statement::boundValue(SQLSMALLINT col, SQLULEN bufferRow, PgParam& out) con
   if (!a || (!a->dataPtr && !a->indicatorPtr)) return false;
   SQLLEN* ind = ard_->indicatorAddress(a->indicatorPtr, bufferRow);
   if (ind && *ind == SQL_COLUMN_IGNORE) return false;
-  if (isDataAtExec(ind))
-    throw Error("HYC00", "Optional feature not implemented: data-at-execution columns (SQL_DATA_AT_EXEC) in "
-                         "SQLSetPos and SQLBulkOperations; bind the value itself");
   const DescRecord& ird = *ird_.findRecord(col);
   CSource src{};
-  src.cType = a->conciseType == SQL_C_DEFAULT
-                  ? describeColumn(ird.pgOid, ird.pgTypmod, conn_.typeOptions()).defaultCType
-                  : a->conciseType;
+  src.cType = boundCType(col);
   src.sqlType = ird.conciseType;
   src.columnSize = ird.length;
   src.decimalDigits = ird.scale;
   SQLLEN elementSize = fixedCTypeSize(src.cType);
-  src.buffer = ard_->elementAddress(a->dataPtr, bufferRow, elementSize ? elementSize : a->octetLength);
-  src.bufferLength = a->octetLength;
-  // A length the fetch left larger than the buffer (truncated data) must not read past it.
   SQLLEN length = ind ? *ind : SQL_NTS;
-  if (elementSize == 0 && length > a->octetLength && a->octetLength > 0) length = a->octetLength;
+  if (isDataAtExecColumn(ind)) {  // the value came through SQLPutData (statement_setpos_data.cpp)
+    const std::optional<std::string>* v = columnDataValue(bufferRow, col);
+    if (!v) throw Error("HY010", "Function sequence error: a data-at-execution column's value was not asked for");
+    src.buffer = *v ? (*v)->data() : nullptr;
+    length = *v ? static_cast<SQLLEN>((*v)->size()) : SQL_NULL_DATA;
+    src.bufferLength = length;
+  } else {
+    src.buffer = ard_->elementAddress(a->dataPtr, bufferRow, elementSize ? elementSize : a->octetLength);
+    src.bufferLength = a->octetLength;
+    // A length the fetch left larger than the buffer (truncated data) must not read past it.
+    if (elementSize == 0 && length > a->octetLength && a->octetLength > 0) length = a->octetLength;
+  }
   src.indicator = ind ? &length : nullptr;
   src.octetLength = ind ? &length : nullptr;
   src.numericPrecision = a->precision;
@@ -260,8 +257,11 @@ SQLRETURN Statement::setPos(SQLSETPOSIROW row, SQLUSMALLINT operation, SQLUSMALL
     lastGetDataColumn_ = 0;
   }
   if (operation == SQL_POSITION) return SQL_SUCCESS;
-  return forEachRow(row == 0 ? 0 : row - 1, row == 0 ? rowsetSize : row, row == 0,
-                    [&](SQLULEN i) { return setPosRow(operation, i); });
+  const SQLULEN first = row == 0 ? 0 : row - 1, end = row == 0 ? rowsetSize : row;
+  if ((operation == SQL_UPDATE || operation == SQL_ADD) &&
+      startColumnData(PendingColumnData{false, operation, first, end, row == 0, {}, 0, false}))
+    return SQL_NEED_DATA;
+  return forEachRow(first, end, row == 0, [&](SQLULEN i) { return setPosRow(operation, i); });
 }
 
 // Applies `op` to rows [first, end) of the rowset buffers, honouring SQL_ATTR_ROW_OPERATION_PTR when `all`,
@@ -301,25 +301,6 @@ SQLRETURN Statement::forEachRow(SQLULEN first, SQLULEN end, bool all, const std:
     if (errors == done) return SQL_ERROR;
   }
   return SQL_SUCCESS;  // a conflict (01001) is a warning: Entry makes this SQL_SUCCESS_WITH_INFO
-}
-
-SQLRETURN Statement::bulkOperations(SQLUSMALLINT operation) {
-  if (state_ == State::NeedData) throw Error("HY010", "Function sequence error: data-at-execution parameters pending");
-  if (operation == SQL_FETCH_BY_BOOKMARK)
-    throw Error("HYC00", "Optional feature not implemented: SQLBulkOperations(SQL_FETCH_BY_BOOKMARK); fetch the rows "
-                         "with SQLFetchScroll(SQL_FETCH_BOOKMARK)");
-  if (operation != SQL_ADD && operation != SQL_UPDATE_BY_BOOKMARK && operation != SQL_DELETE_BY_BOOKMARK)
-    throw Error("HY092", "Invalid attribute/option identifier: SQLBulkOperations operation " + std::to_string(operation));
-  if (state_ != State::Executed || !cursorOpen_) throw Error("24000", "Invalid cursor state: no result set is open");
-  checkChangeable("SQLBulkOperations");
-  if (operation == SQL_ADD)
-    return forEachRow(0, ard_->arraySize, true, [&](SQLULEN i) { return addRow(i); });
-  if (positioned_.useBookmarks == SQL_UB_OFF)
-    throw Error("HY092", "Invalid attribute/option identifier: bookmark operations need SQL_ATTR_USE_BOOKMARKS on");
-  if (!positioned_.bookmark.value)
-    throw Error("07009", "Invalid descriptor index: bind the bookmark column (column 0) to give the rows' bookmarks");
-  SQLUSMALLINT op = operation == SQL_UPDATE_BY_BOOKMARK ? SQL_UPDATE : SQL_DELETE;
-  return forEachRow(0, ard_->arraySize, true, [&](SQLULEN i) { return changeRow(op, boundBookmarkRow(i), i); });
 }
 
 }  // namespace dsql::driver

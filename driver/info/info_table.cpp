@@ -114,7 +114,7 @@ const std::vector<InfoRow>& rows() {
       ROW(SQL_CURSOR_COMMIT_BEHAVIOR, u16(SQL_CB_PRESERVE)),
       ROW(SQL_CURSOR_ROLLBACK_BEHAVIOR, u16(SQL_CB_PRESERVE)),
       // Cursors and fetching: forward-only and static (client-side, buffered) cursors. Static cursors take
-      // SQLSetPos (position, refresh, update, delete, add) and SQLBulkOperations (add, update/delete by
+      // SQLSetPos (position, refresh, update, delete, add) and SQLBulkOperations (add, update/delete/fetch by
       // bookmark) on results of one table with a key, changing rows by key without locks (SQL_CONCUR_LOCK,
       // SQL_LOCK_NO_CHANGE; statement_setpos.cpp); they are snapshots that do not show those changes
       // (sensitivity 0). Bookmarks are row numbers of the buffered result (statement_bookmarks.cpp).
@@ -132,7 +132,8 @@ const std::vector<InfoRow>& rows() {
       ROW(SQL_STATIC_CURSOR_ATTRIBUTES1,
           u32(SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_BOOKMARK | SQL_CA1_LOCK_NO_CHANGE |
               SQL_CA1_POS_POSITION | SQL_CA1_POS_UPDATE | SQL_CA1_POS_DELETE | SQL_CA1_POS_REFRESH |
-              SQL_CA1_BULK_ADD | SQL_CA1_BULK_UPDATE_BY_BOOKMARK | SQL_CA1_BULK_DELETE_BY_BOOKMARK)),
+              SQL_CA1_BULK_ADD | SQL_CA1_BULK_UPDATE_BY_BOOKMARK | SQL_CA1_BULK_DELETE_BY_BOOKMARK |
+              SQL_CA1_BULK_FETCH_BY_BOOKMARK)),
       ROW(SQL_STATIC_CURSOR_ATTRIBUTES2, u32(SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_LOCK_CONCURRENCY |
                                              SQL_CA2_CRC_EXACT | SQL_CA2_SIMULATE_UNIQUE)),
       ROW(SQL_DYNAMIC_CURSOR_ATTRIBUTES1, u32(0)),

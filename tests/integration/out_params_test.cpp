@@ -1,7 +1,8 @@
 // OUT and INOUT parameters of {call …} and {?= call …} on PostgreSQL 15 (functions with OUT/INOUT
 // arguments, procedures with INOUT/OUT arguments), written back through the bound buffers with indicator,
-// truncation and NULL; the call leaves no result set. Output parameters anywhere else, or with parameter
-// arrays, are refused precisely; on the emulator a call to a missing function gives the server's error.
+// truncation and NULL; the call leaves no result set. A procedure without output markers is run with CALL.
+// Output parameters anywhere else, or with parameter arrays, are refused precisely; on the emulator a call to
+// a missing function gives the server's error.
 #include <cstring>
 #include <string>
 #include <vector>
@@ -179,6 +180,78 @@ TEST_F(OutputArgumentsTest, OutputsOutsideCallsAndWithArraysAreRefused) {
   EXPECT_EQ(execDirect(arr, "{call op_twice(?)}"), SQL_ERROR);
   EXPECT_NE(arr.diag().find("HYC00"), std::string::npos) << arr.diag();
   EXPECT_EQ(xs[0], 1);
+}
+
+// A PROCEDURE without output markers is run with CALL (it cannot be selected from: 42809); its kind is
+// looked up once per connection, looked up again after DDL, and after the server refused a routine that
+// another session replaced meanwhile.
+TEST_F(OutputArgumentsTest, ProcedureWithoutOutputsIsCalled) {
+  Stmt ddl(conn_);
+  ddl.exec("DROP TABLE IF EXISTS op_log_t");
+  ddl.exec("DROP FUNCTION IF EXISTS op_log_none()");
+  ddl.exec("DROP PROCEDURE IF EXISTS op_log_none()");
+  for (const char* sql : {"CREATE TABLE op_log_t (x int)",
+                          "CREATE OR REPLACE PROCEDURE op_log(x int) LANGUAGE sql AS 'INSERT INTO op_log_t VALUES (x)'",
+                          "CREATE PROCEDURE op_log_none() LANGUAGE sql AS 'INSERT INTO op_log_t VALUES (0)'"})
+    ASSERT_ODBC_OK(execDirect(ddl, sql), ddl.diag());
+  Stmt s(conn_);
+  SQLINTEGER x = 7;
+  SQLLEN ix = 0;
+  SQLBindParameter(s.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &x, 0, &ix);
+  ASSERT_ODBC_OK(execDirect(s, "{call op_log(?)}"), s.diag());
+  SQLSMALLINT cols = -1;
+  ASSERT_ODBC_OK(SQLNumResultCols(s.h, &cols), s.diag());
+  EXPECT_EQ(cols, 0);
+  ASSERT_ODBC_OK(SQLPrepare(s.h, (SQLCHAR*)"{call op_log(?)}", SQL_NTS), s.diag());
+  for (SQLINTEGER v : {8, 9}) {
+    x = v;
+    ASSERT_ODBC_OK(SQLExecute(s.h), s.diag());
+  }
+  Stmt arr(conn_);  // with a parameter array: one CALL per set
+  SQLINTEGER xs[2] = {3, 4};
+  SQLLEN ixs[2] = {0, 0};
+  SQLSetStmtAttr(arr.h, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(2), 0);
+  SQLBindParameter(arr.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, xs, 0, ixs);
+  ASSERT_ODBC_OK(execDirect(arr, "{call op_log(?)}"), arr.diag());
+  Stmt none(conn_);
+  ASSERT_ODBC_OK(execDirect(none, "{call op_log_none}"), none.diag());
+  ASSERT_ODBC_OK(execDirect(none, "{CALL public.op_log_none()}"), none.diag());
+  auto rows = Stmt(conn_).query("SELECT x FROM op_log_t ORDER BY x");
+  ASSERT_EQ(rows.size(), 7u);
+  EXPECT_EQ(rows[0][0], "0");
+  EXPECT_EQ(rows[2][0], "3");
+  EXPECT_EQ(rows[3][0], "4");
+  EXPECT_EQ(rows[6][0], "9");
+  // Replaced by a function on this connection: the DDL makes the driver look again.
+  ASSERT_ODBC_OK(execDirect(ddl, "DROP PROCEDURE op_log_none()"), ddl.diag());
+  ASSERT_ODBC_OK(execDirect(ddl, "CREATE FUNCTION op_log_none() RETURNS int LANGUAGE sql AS 'SELECT 42'"), ddl.diag());
+  rows = Stmt(conn_).query("{call op_log_none()}");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][0], "42");
+  // Replaced by a procedure from another connection: the server refuses once, then the driver knows.
+  {
+    Conn other;
+    connectOrFail(other, kPgDsn);
+    Stmt o(other);
+    ASSERT_ODBC_OK(execDirect(o, "DROP FUNCTION op_log_none()"), o.diag());
+    ASSERT_ODBC_OK(execDirect(o, "CREATE PROCEDURE op_log_none() LANGUAGE sql AS 'INSERT INTO op_log_t VALUES (1)'"),
+                   o.diag());
+  }
+  Stmt again(conn_);
+  EXPECT_EQ(execDirect(again, "{call op_log_none()}"), SQL_ERROR);
+  EXPECT_EQ(firstState(SQL_HANDLE_STMT, again.h), "42809") << again.diag();
+  ASSERT_ODBC_OK(execDirect(again, "{call op_log_none()}"), again.diag());
+  EXPECT_EQ(Stmt(conn_).query("SELECT count(*) FROM op_log_t WHERE x = 1")[0][0], "1");
+}
+
+TEST(OutputArgumentsEmulator, MissingRoutineGivesTheServersError) {
+  if (!emulatorAvailable()) GTEST_SKIP() << "emulator not started";
+  Conn c;
+  connectOrFail(c, kEmuDsn);
+  Stmt s(c);  // no output markers: sent as a function call, the only kind of routine DSQL has
+  EXPECT_EQ(execDirect(s, "{call op_no_such_procedure()}"), SQL_ERROR);
+  EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "42883") << s.diag();
+  EXPECT_NE(s.diag().find("op_no_such_procedure"), std::string::npos) << s.diag();
 }
 
 TEST(OutputArgumentsEmulator, MissingFunctionGivesTheServersError) {
