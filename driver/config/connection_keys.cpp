@@ -105,7 +105,7 @@ const std::vector<ConnectionKey>& table() {
       {"TextAsLongVarchar", {}, KeyKind::Boolean, "1", false, {}, "Report text as LONGVARCHAR (else VARCHAR)", "types"},
       {"MaxVarcharSize", {}, KeyKind::Integer, "255", false, {}, "Column size reported for varchar without a length", "types"},
       {"MaxLongVarcharSize", {}, KeyKind::Integer, "8190", false, {}, "Column size reported for text", "types"},
-      {"BoolsAsChar", {}, KeyKind::Boolean, "0", false, {}, "Report bool as SQL_CHAR(1) instead of SQL_BIT", "types"},
+      {"BoolsAsChar", {}, KeyKind::Boolean, "0", false, {}, "Report bool as SQL_VARCHAR(5) (values 1/0) instead of SQL_BIT, as psqlODBC does", "types"},
 
       {"LogLevel", {}, KeyKind::Choice, "off", false, {"off", "error", "warn", "info", "debug"},
        "Driver log level (also DSQLODBC_LOG); secrets are always redacted", "logging"},

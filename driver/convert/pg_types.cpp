@@ -82,6 +82,7 @@ constexpr SQLSMALLINT kDefaultFraction = 6;    // PostgreSQL keeps microseconds
 constexpr SQLULEN kNumericDefaultPrecision = 28, kNumericDefaultScale = 6;
 constexpr SQLLEN kBytesPerChar = 4;            // worst case of one character in UTF-8 or UTF-16
 constexpr SQLLEN kOffsetChars = 6;             // "+05:30": the offset timestamptz text carries
+constexpr SQLULEN kBoolsAsCharSize = 5;        // BoolsAsChar: "false", the longest spelling, as psqlODBC sizes it
 
 bool isArray(const PgTypeRow& row) { return row.name.front() == '_'; }
 
@@ -159,8 +160,8 @@ void numericShape(ColumnShape& s, int typmod) {
 void shapeFor(ColumnShape& s, const PgTypeRow& row, int typmod, const TypeOptions& o) {
   switch (row.oid) {
     case kOidBool:
-      if (o.boolsAsChar) {
-        charShape(s, SQL_CHAR, 1, TypeOptions{false, o.textAsLongVarchar});
+      if (o.boolsAsChar) {  // psqlODBC's BoolsAsChar: SQL_VARCHAR wide enough for "false", values '1'/'0'
+        charShape(s, SQL_VARCHAR, kBoolsAsCharSize, TypeOptions{false, o.textAsLongVarchar});
         return;
       }
       s.conciseType = s.verboseType = SQL_BIT;

@@ -27,7 +27,7 @@ struct TypeOptions {
   bool textAsLongVarchar = true;      // unbounded text -> SQL_(W)LONGVARCHAR (else (W)VARCHAR)
   SQLULEN maxVarcharSize = 255;       // column size reported for varchar without a length
   SQLULEN maxLongVarcharSize = 8190;  // column size reported for text / unbounded long data
-  bool boolsAsChar = false;           // bool -> SQL_CHAR(1) instead of SQL_BIT (legacy apps)
+  bool boolsAsChar = false;           // bool -> SQL_VARCHAR(5) instead of SQL_BIT, as psqlODBC (legacy apps)
 };
 
 struct PgTypeRow {

@@ -100,6 +100,13 @@ std::string_view charForm(std::string_view text, Family f, Scratch& scratch) {
       }
       return scratch.big;
     }
+    case Family::Guid: {  // ODBC leaves the case open; upper case, as psqlODBC and SQL Server answer
+      if (text.size() > sizeof(scratch.small)) return text;
+      for (std::size_t i = 0; i < text.size(); ++i)
+        scratch.small[i] = text[i] >= 'a' && text[i] <= 'f' ? static_cast<char>(text[i] - 'a' + 'A') : text[i];
+      scratch.used = true;
+      return {scratch.small, text.size()};
+    }
     default: return text;  // timestamptz/timetz included: the server's text, offset and all (see to_c.h)
   }
 }

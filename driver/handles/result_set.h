@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "driver/handles/row_store.h"
 #include "driver/pg/pg.h"
@@ -31,10 +32,20 @@ struct ResultSet {
   const pg::Result* shape() const { return result ? &result : firstRow ? &firstRow : nullptr; }
   long long rows() const { return result ? result.rows() : -1; }  // -1: not known (streaming)
 
+  // SQLRowCount of a statement whose command tag carries no count is the driver's to define (ODBC: "driver-
+  // defined" for anything but INSERT/UPDATE/DELETE). Applications written against psqlODBC see its answer,
+  // so it is this one: 0 when the tag has two words or more (CREATE TABLE, DROP VIEW, TRUNCATE TABLE), -1 for
+  // a one-word tag (SET, BEGIN, GRANT, DO) and for DROP TABLE / ALTER TABLE.
+  static SQLLEN rowCountOf(std::string_view tag, long long counted) {
+    if (counted >= 0) return static_cast<SQLLEN>(counted);
+    if (tag.find(' ') == std::string_view::npos || tag == "DROP TABLE" || tag == "ALTER TABLE") return -1;
+    return 0;
+  }
+
   static ResultSet fromServer(pg::Result r) {
     ResultSet s;
     s.commandTag = r.commandTag();
-    s.affectedRows = r.affectedRows();
+    s.affectedRows = rowCountOf(s.commandTag, r.affectedRows());
     s.result = std::move(r);
     return s;
   }

@@ -155,7 +155,9 @@ void Statement::describeParam(SQLUSMALLINT number, SQLSMALLINT* sqlType, SQLULEN
   if (sqlType) *sqlType = shape.conciseType;
   if (size) *size = shape.columnSize;
   if (digits) *digits = shape.decimalDigits;
-  if (nullable) *nullable = SQL_NULLABLE_UNKNOWN;
+  // A PostgreSQL parameter always accepts NULL (a NOT NULL column refuses the row, not the parameter); psqlODBC
+  // answers SQL_NULLABLE too.
+  if (nullable) *nullable = SQL_NULLABLE;
 }
 
 void Statement::buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Params& out,

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "shim/common/error.h"
+#include "shim/sql/last_identity.h"
 #include "shim/sql/lexer.h"
 #include "shim/sql/rules.h"
 #include "shim/sql/scalar_functions.h"
@@ -203,11 +204,12 @@ class Translator {
     st.outsideTransaction = !options_.dsql && refusedInTransactionBlock(seg.first, seg.sigCount);
     out_.paramCount += seg.markers;
     const bool rules = options_.dsql && ((seg.row && seg.row->dsqlRule) || seg.leadingBrace);
-    const bool work = seg.markers > 0 || (options_.escapes && seg.brace) || rules;
+    const bool identity = leadsWithLastIdentity(seg.first, seg.sigCount);
+    const bool work = seg.markers > 0 || (options_.escapes && seg.brace) || rules || identity;
     out_.statements.push_back(std::move(st));
     if (!work) return;
     std::vector<std::string> followUps;
-    rewrite(seg, out_.statements.back(), rules, followUps);
+    rewrite(seg, out_.statements.back(), rules, identity, followUps);
     // Unbalanced parentheses: a ';' after this statement would be read as inside it, so nothing generated
     // could be told apart from the statement when its text is translated again.
     if (seg.parens == 0) {
@@ -230,8 +232,9 @@ class Translator {
   // With escapes in play, rules look at the statement as the server will see it: escapes (and markers) are
   // translated first, then the rules run over that text, so `{oj}SAVEPOINT a` or a `{d …}` default inside
   // DDL get the same treatment as their plain forms, and translation stays idempotent.
-  void rewrite(const Segment& seg, Statement& st, bool rules, std::vector<std::string>& followUps) {
+  void rewrite(const Segment& seg, Statement& st, bool rules, bool identity, std::vector<std::string>& followUps) {
     StatementContext ctx(st.sql, seg.begin, options_);
+    if (identity) rewriteLastIdentity(ctx);
     st.returnValue = ctx.returnValue();
     markCall(ctx, st);
     RuleOutcome outcome;
@@ -290,7 +293,7 @@ namespace {
 // Bytes the pass-through scan must look at; everything else is skipped in a tight loop.
 constexpr std::array<bool, 256> kPassThroughSpecial = [] {
   std::array<bool, 256> t{};
-  for (unsigned char c : std::string_view("?{;$\\-/'\"")) t[c] = true;
+  for (unsigned char c : std::string_view("?{;$\\-/'\"@")) t[c] = true;
   return t;
 }();
 
@@ -313,6 +316,9 @@ bool passThrough(std::string_view in, bool standardConformingStrings, Translatio
         break;
       case '/':
         if (i + 1 < n && in[i + 1] == '*') return false;
+        break;
+      case '@':  // SELECT @@IDENTITY is rewritten (last_identity.h)
+        if (i + 1 < n && in[i + 1] == '@') return false;
         break;
       case '\'': case '"': {
         if (c == '\'' && (in[i - 1] == 'E' || in[i - 1] == 'e')) return false;  // E'' has backslash escapes

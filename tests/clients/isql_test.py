@@ -36,7 +36,7 @@ types = {
     "'2024-02-29'::date": "2024-02-29", "'23:59:58'::time": "23:59:58",
     "'2024-02-29 01:02:03.25'::timestamp": "2024-02-29 01:02:03.25",
     "'2024-02-29 01:02:03+00'::timestamptz": "2024-02-29 01:02:03",
-    "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid": "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
+    "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid": "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11",
     "'{\"a\":1}'::json": '{"a":1}', "'{\"b\": 2}'::jsonb": '{"b": 2}',
 }
 script = "".join(f"SELECT 'v=' || 'x', {expr}\n" for expr in types)

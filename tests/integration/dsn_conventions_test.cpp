@@ -70,13 +70,13 @@ TEST(DsnConventionsTest, StringOverridesTheDsnBeforeValidation) {
   Conn c;
   SQLRETURN rc = c.driverConnect("DSN=dsql_pg_badtuning;LogLevel=off;BoolsAsChar=1");
   ASSERT_EQ(rc, SQL_SUCCESS) << c.diag();
-  EXPECT_EQ(typeOfTrue(c), SQL_CHAR);
+  EXPECT_EQ(typeOfTrue(c), SQL_VARCHAR);
 }
 
 TEST(DsnConventionsTest, RepeatedKeyInTheStringTakesItsFirstValue) {
   Conn c;  // ODBC: the first occurrence of a repeated keyword wins; aliases are the same keyword
   ASSERT_EQ(c.driverConnect("DSN=dsql_pg;BoolsAsChar=1;BoolsAsChar=0"), SQL_SUCCESS) << c.diag();
-  EXPECT_EQ(typeOfTrue(c), SQL_CHAR);
+  EXPECT_EQ(typeOfTrue(c), SQL_VARCHAR);
   Conn d;
   ASSERT_EQ(d.driverConnect("DSN=dsql_pg;BoolsAsChar=0;BoolsAsChar=1"), SQL_SUCCESS) << d.diag();
   EXPECT_EQ(typeOfTrue(d), SQL_BIT);

@@ -40,7 +40,7 @@ TEST_P(TypesTest, DescribeAndTextValues) {
       {"'2024-02-29'::date", SQL_TYPE_DATE, "2024-02-29"},
       {"'13:14:15'::time", SQL_TYPE_TIME, "13:14:15"},
       {"'2024-02-29 13:14:15.5'::timestamp", SQL_TYPE_TIMESTAMP, "2024-02-29 13:14:15.5"},
-      {"'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid", SQL_GUID, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
+      {"'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid", SQL_GUID, "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"},
       {"'{\"k\": 1}'::jsonb", SQL_WLONGVARCHAR, "{\"k\": 1}"},
   };
   for (const auto& c : cases) {

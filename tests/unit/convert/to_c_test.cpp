@@ -51,7 +51,7 @@ const CharRow kCharRows[] = {
     {kOidTimestamp, "2024-01-02 03:04:05", "2024-01-02 03:04:05"},
     {kOidDate, "2024-02-29", "2024-02-29"},
     {kOidInterval, "1 day 02:03:04", "1 day 02:03:04"},
-    {kOidUuid, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
+    {kOidUuid, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"},  // upper case, as psqlODBC
     {kOidText, "h\xc3\xa9llo", "h\xc3\xa9llo"},
     {kOidText, "", ""},
 };

@@ -29,6 +29,12 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         Case{"plain", "SELECT a FROM t WHERE b = 1", "SELECT a FROM t WHERE b = 1"},
         Case{"markers", "SELECT * FROM t WHERE a = ? AND b=?", "SELECT * FROM t WHERE a = $1 AND b=$2"},
+        Case{"select_identity", "SELECT @@IDENTITY AS last_insert", "SELECT lastval() AS last_insert"},
+        Case{"select_identity_lower_case", "select @@identity", "select lastval()"},
+        Case{"identity_after_insert", "INSERT INTO t VALUES (1); SELECT @@IDENTITY", "INSERT INTO t VALUES (1); SELECT lastval()"},
+        Case{"text_search_match_not_identity", "SELECT v @@ identity FROM d", "SELECT v @@ identity FROM d"},
+        Case{"identity_in_literal", "SELECT '@@IDENTITY'", "SELECT '@@IDENTITY'"},
+        Case{"identity_not_leading", "SELECT 1, @@IDENTITY", "SELECT 1, @@IDENTITY"},
         Case{"dollar_body_semicolon", "SELECT $$a;?;b$$, ?", "SELECT $$a;?;b$$, $1"},
         Case{"nested_dollar_tags", "SELECT $a$ $b$ ? $a$, ?", "SELECT $a$ $b$ ? $a$, $1"},
         Case{"native_param_kept", "SELECT $1, $tag$?$tag$, ?", "SELECT $1, $tag$?$tag$, $1"},
