@@ -55,7 +55,7 @@ void Statement::forgetNamedStatement() {
 pg::Result Statement::send(const std::string& text, const pg::Params& params, bool stream, bool guard, NamedUse named) {
   static constexpr const char* kSavepoint = "dsql_odbc_statement";
   if (!stream) {
-    if (guard) return pg::execWithSavepoint(conn_.pg(), text, params, kSavepoint, named.name, named.parse);
+    if (guard) return pg::execWithSavepoint(conn_.pg(), text, params, kSavepoint, named.name, !named.name || named.parse);
     if (named.parse) conn_.pg().prepareNamed(named.name, text, params);
     return conn_.pg().execParams(text, params, named.name);
   }

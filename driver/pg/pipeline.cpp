@@ -81,7 +81,7 @@ Result execWithSavepoint(Connection& connection, const std::string& sql, const P
   {
     Pipeline pipe(connection);
     pipe.command(savepoint.c_str());
-    if (!statement) statement = "";
+    if (!statement) statement = "", parse = true;
     if (parse) pipe.prepare(sql, params, statement);
     pipe.executePrepared(params, statement);
     pipe.command(release.c_str());

@@ -36,7 +36,8 @@ class Pipeline {
 // Runs one statement between SAVEPOINT `name` and RELEASE in a single round trip, so that a failure
 // undoes only this statement (ROLLBACK TO, one more round trip, only then) and the transaction stays
 // usable. For PostgreSQL only: DSQL has no savepoints. Throws the statement's ServerError.
-// `statement`: run as this named statement, parsed first when `parse` (else it exists already).
+// `statement`: run as this named statement, parsed first when `parse` (else it exists already); null: the
+// unnamed statement, always parsed.
 Result execWithSavepoint(Connection& connection, const std::string& sql, const Params& params, const char* name,
                          const char* statement = nullptr, bool parse = true);
 
