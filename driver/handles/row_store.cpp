@@ -13,19 +13,18 @@ constexpr std::size_t kNarrowLimit = 0x8000;
 
 constexpr std::uint16_t kWideMark = 0xFFFF;  // a narrow row's size is below 0x8000, so never this
 
-// Writes the header fields and values of row 0 of `row` at `p` (fields start at `p` + `skip`).
+// Writes the header fields and values of `cells` at `p` (fields start at `p` + `skip`).
 template <typename Field>
-void writeRow(char* p, std::size_t skip, const pg::Result& row, int n, std::size_t size, Field nullBit) {
-  auto put = [p, skip](int i, Field v) { std::memcpy(p + skip + sizeof(Field) * static_cast<std::size_t>(i), &v, sizeof v); };
+void writeRow(char* p, std::size_t skip, const std::vector<RowStore::Source>& cells, std::size_t size, Field nullBit) {
+  auto put = [p, skip](std::size_t i, Field v) { std::memcpy(p + skip + sizeof(Field) * i, &v, sizeof v); };
   put(0, static_cast<Field>(size));
-  std::size_t at = skip + sizeof(Field) * (1 + static_cast<std::size_t>(n));
-  for (int c = 0; c < n; ++c) {
-    const bool null = row.isNull(0, c);
-    const std::size_t len = null ? 0 : static_cast<std::size_t>(row.length(0, c));
-    if (len) std::memcpy(p + at, row.value(0, c), len);
+  std::size_t at = skip + sizeof(Field) * (1 + cells.size());
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    const std::size_t len = cells[c].length;
+    if (len) std::memcpy(p + at, cells[c].value, len);
     p[at + len] = '\0';
     at += len + 1;
-    put(1 + c, static_cast<Field>(at | (null ? nullBit : 0)));
+    put(1 + c, static_cast<Field>(at | (cells[c].null ? nullBit : 0)));
   }
 }
 
@@ -48,16 +47,24 @@ char* RowStore::reserve(std::size_t bytes) {
 void RowStore::push(const pg::Result& row) {
   const int n = row.columns();
   columns_ = n;
+  // Each cell is asked of libpq once (its accessors check bounds on every call).
+  cells_.resize(static_cast<std::size_t>(n));
   std::size_t values = 0;
-  for (int c = 0; c < n; ++c) values += static_cast<std::size_t>(row.isNull(0, c) ? 0 : row.length(0, c)) + 1;
+  for (int c = 0; c < n; ++c) {
+    Source& s = cells_[static_cast<std::size_t>(c)];
+    s.null = row.isNull(0, c);
+    s.length = s.null ? 0 : static_cast<std::size_t>(row.length(0, c));
+    s.value = s.null ? nullptr : row.value(0, c);
+    values += s.length + 1;
+  }
   const std::size_t narrow = 2 * (1 + static_cast<std::size_t>(n)) + values;
   if (narrow < kNarrowLimit) {
-    writeRow<std::uint16_t>(reserve(narrow), 0, row, n, narrow, 0x8000u);
+    writeRow<std::uint16_t>(reserve(narrow), 0, cells_, narrow, 0x8000u);
   } else {  // the mark, two spare bytes, then 4-byte fields
     const std::size_t wide = 4 + 4 * (1 + static_cast<std::size_t>(n)) + values;
     char* p = reserve(wide);
     std::memcpy(p, &kWideMark, 2);
-    writeRow<std::uint32_t>(p, 4, row, n, wide, 0x80000000u);
+    writeRow<std::uint32_t>(p, 4, cells_, wide, 0x80000000u);
   }
   ++count_;
 }

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <deque>
 #include <memory>
+#include <vector>
 
 #include "driver/pg/pg.h"
 
@@ -69,6 +70,12 @@ class RowStore {
   void clear() noexcept;
   std::size_t bytes() const noexcept { return blockBytes_; }  // memory held in blocks
 
+  struct Source {  // one cell of the row being pushed
+    const char* value;
+    std::size_t length;
+    bool null;
+  };
+
  private:
   struct Block {
     std::unique_ptr<char[]> data;
@@ -81,6 +88,7 @@ class RowStore {
   std::size_t count_ = 0;
   std::size_t blockBytes_ = 0;
   int columns_ = 0;
+  std::vector<Source> cells_;  // push()'s scratch, kept to avoid an allocation per row
 };
 
 }  // namespace dsql::driver
