@@ -83,9 +83,10 @@ RowCells RowStore::take() noexcept {
 }
 
 void RowStore::release() noexcept {
-  for (; readBlock_ > 0; --readBlock_) {
-    blockBytes_ -= blocks_.front().size;
-    blocks_.pop_front();
+  if (readBlock_ > 0) {
+    for (std::size_t b = 0; b < readBlock_; ++b) blockBytes_ -= blocks_[b].size;
+    blocks_.erase(blocks_.begin(), blocks_.begin() + static_cast<std::ptrdiff_t>(readBlock_));
+    readBlock_ = 0;
   }
   if (count_ == 0 && blocks_.size() == 1) blocks_.front().used = readAt_ = 0;  // reused for the next rows
 }

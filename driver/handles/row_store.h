@@ -12,7 +12,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <deque>
 #include <memory>
 #include <vector>
 
@@ -83,7 +82,7 @@ class RowStore {
   };
   char* reserve(std::size_t bytes);
 
-  std::deque<Block> blocks_;
+  std::vector<Block> blocks_;  // a vector: a std::deque allocates even when empty, once per result
   std::size_t readBlock_ = 0, readAt_ = 0;  // where the front row not yet taken starts
   std::size_t count_ = 0;
   std::size_t blockBytes_ = 0;

@@ -169,6 +169,7 @@ class Statement : public Handle {
   void retypeAnyArguments(const shim::sql::Statement& s, pg::Params& out);
   // statement_fetch.cpp
   void fillIrd(const pg::Result* result);
+  bool irdDescribes(const pg::Result& result) const;
   void describePrepared();
   SQLRETURN fetchRowset(long long first);
   bool convertCell(SQLUSMALLINT col, const DescRecord& target, SQLULEN rowInSet, SQLRETURN& rc);

@@ -12,9 +12,37 @@
 
 namespace dsql::driver {
 
+// Whether the IRD already describes result `r`: a prepared statement run again gets the same columns,
+// and rebuilding two dozen fields per column (strings among them) was a measurable part of its round trip.
+bool Statement::irdDescribes(const pg::Result& r) const {
+  const int n = r.columns();
+  if (ird_.count() != n) return false;
+  for (int i = 0; i < n; ++i) {
+    const DescRecord* d = ird_.findRecord(static_cast<SQLSMALLINT>(i + 1));
+    if (!d || d->pgOid != r.type(i) || d->pgTypmod != r.typmod(i) || d->originTable != r.table(i) ||
+        d->originColumn != r.tableColumn(i) || d->name != r.name(i))
+      return false;
+  }
+  return true;
+}
+
 void Statement::fillIrd(const pg::Result* r) {
-  ird_.clearRecords();
   factsApplied_ = false;
+  if (r && *r && irdDescribes(*r)) {
+    // Same columns: only the table facts are looked up again (DDL may have changed them); until then the
+    // fields they set read as a fresh description's.
+    for (SQLSMALLINT c = 1; c <= ird_.count(); ++c) {
+      DescRecord& d = ird_.record(c);
+      d.nullable = SQL_NULLABLE_UNKNOWN;
+      d.autoUniqueValue = SQL_FALSE;
+      d.baseColumnName = d.name;
+      d.baseTableName.clear();
+      d.tableName.clear();
+      d.schemaName.clear();
+    }
+    return;
+  }
+  ird_.clearRecords();
   if (!r || !*r) return;
   int n = r->columns();
   const TypeOptions& opts = conn_.typeOptions();
