@@ -27,6 +27,11 @@ class NamedStatementsTest : public ::testing::Test {
     ASSERT_ODBC_OK(s.exec("CREATE TABLE named_t (id int PRIMARY KEY, v text)"), s.diag());
     ASSERT_ODBC_OK(s.exec("INSERT INTO named_t SELECT g, 'v' || g FROM generate_series(1, 50) g"), s.diag());
   }
+  // Prepares `sql` (one marker) on `s` with `id` bound to it as SQL_C_SLONG.
+  void prepare(Stmt& s, const char* sql, SQLINTEGER& id) {
+    ASSERT_ODBC_OK(SQLPrepare(s.h, (SQLCHAR*)sql, SQL_NTS), s.diag());
+    SQLBindParameter(s.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &id, 0, nullptr);
+  }
   // Executes the prepared statement with `id` bound as SQL_C_SLONG and returns its rows.
   std::vector<std::vector<std::optional<std::string>>> run(Stmt& s, SQLINTEGER& bound, int id) {
     bound = id;
@@ -40,9 +45,8 @@ class NamedStatementsTest : public ::testing::Test {
 
 TEST_F(NamedStatementsTest, ParsedOnceFromTheSecondExecution) {
   Stmt s(conn_);
-  ASSERT_ODBC_OK(SQLPrepare(s.h, (SQLCHAR*)"SELECT id, v FROM named_t WHERE id = ?", SQL_NTS), s.diag());
   SQLINTEGER id = 0;
-  SQLBindParameter(s.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &id, 0, nullptr);
+  prepare(s, "SELECT id, v FROM named_t WHERE id = ?", id);
   EXPECT_EQ(run(s, id, 1)[0][1], "v1");
   EXPECT_EQ(namedCount(conn_), 0) << "a statement run once costs no extra round trip";
   for (int k = 2; k <= 10; ++k) EXPECT_EQ(run(s, id, k)[0][1], "v" + std::to_string(k));
@@ -55,9 +59,8 @@ TEST_F(NamedStatementsTest, ParsedOnceFromTheSecondExecution) {
 
 TEST_F(NamedStatementsTest, DdlOnThisConnectionReparses) {
   Stmt s(conn_);
-  ASSERT_ODBC_OK(SQLPrepare(s.h, (SQLCHAR*)"SELECT * FROM named_t WHERE id = ?", SQL_NTS), s.diag());
   SQLINTEGER id = 0;
-  SQLBindParameter(s.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &id, 0, nullptr);
+  prepare(s, "SELECT * FROM named_t WHERE id = ?", id);
   run(s, id, 1);
   ASSERT_EQ(run(s, id, 2)[0].size(), 2u);
   Stmt ddl(conn_);
@@ -70,9 +73,8 @@ TEST_F(NamedStatementsTest, DdlOnThisConnectionReparses) {
 
 TEST_F(NamedStatementsTest, DdlFromAnotherSessionIsAnsweredInAutocommit) {
   Stmt s(conn_);
-  ASSERT_ODBC_OK(SQLPrepare(s.h, (SQLCHAR*)"SELECT * FROM named_t WHERE id = ?", SQL_NTS), s.diag());
   SQLINTEGER id = 0;
-  SQLBindParameter(s.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &id, 0, nullptr);
+  prepare(s, "SELECT * FROM named_t WHERE id = ?", id);
   run(s, id, 1);
   run(s, id, 2);
   ASSERT_EQ(namedCount(conn_), 1);
@@ -94,9 +96,8 @@ TEST_F(NamedStatementsTest, StalePlanInsideATransactionIsReportedNotHidden) {
   Conn tx;
   ASSERT_ODBC_OK(tx.driverConnect(std::string("DSN=") + kPgDsn + ";ErrorRollback=transaction"), tx.diag());
   Stmt t(tx);
-  ASSERT_ODBC_OK(SQLPrepare(t.h, (SQLCHAR*)"SELECT * FROM named_t WHERE id = ?", SQL_NTS), t.diag());
   SQLINTEGER id = 0;
-  SQLBindParameter(t.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &id, 0, nullptr);
+  prepare(t, "SELECT * FROM named_t WHERE id = ?", id);
   run(t, id, 1);
   run(t, id, 2);
   Stmt ddl(conn_);  // another session, while no lock of tx's is held on the table
@@ -116,9 +117,8 @@ TEST_F(NamedStatementsTest, StalePlanInsideATransactionIsReportedNotHidden) {
 
 TEST_F(NamedStatementsTest, OtherParameterTypesAndDeallocateAll) {
   Stmt s(conn_);
-  ASSERT_ODBC_OK(SQLPrepare(s.h, (SQLCHAR*)"SELECT v FROM named_t WHERE id = ?", SQL_NTS), s.diag());
   SQLINTEGER id = 0;
-  SQLBindParameter(s.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &id, 0, nullptr);
+  prepare(s, "SELECT v FROM named_t WHERE id = ?", id);
   run(s, id, 1);
   EXPECT_EQ(run(s, id, 2)[0][0], "v2");
   // Rebound as character data of another SQL type: parsed again with the new parameter type.
@@ -139,9 +139,8 @@ TEST_F(NamedStatementsTest, OtherParameterTypesAndDeallocateAll) {
 TEST_F(NamedStatementsTest, ReleasedStatementsAreDeallocatedInBatches) {
   for (int k = 0; k < 40; ++k) {
     Stmt s(conn_);
-    ASSERT_ODBC_OK(SQLPrepare(s.h, (SQLCHAR*)"SELECT v FROM named_t WHERE id = ?", SQL_NTS), s.diag());
     SQLINTEGER id = 0;
-    SQLBindParameter(s.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &id, 0, nullptr);
+    prepare(s, "SELECT v FROM named_t WHERE id = ?", id);
     run(s, id, 1);
     run(s, id, 2);
   }
@@ -154,9 +153,8 @@ TEST_F(NamedStatementsTest, ReleasedStatementsAreDeallocatedInBatches) {
 TEST_F(NamedStatementsTest, StatementLevelRollbackInManualCommit) {
   ASSERT_ODBC_OK(SQLSetConnectAttr(conn_.h, SQL_ATTR_AUTOCOMMIT, reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_OFF), 0), conn_.diag());
   Stmt s(conn_);
-  ASSERT_ODBC_OK(SQLPrepare(s.h, (SQLCHAR*)"INSERT INTO named_t VALUES (?, 'new')", SQL_NTS), s.diag());
   SQLINTEGER id = 0;
-  SQLBindParameter(s.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &id, 0, nullptr);
+  prepare(s, "INSERT INTO named_t VALUES (?, 'new')", id);
   int ok = 0;
   for (int k : {101, 102, 5, 103, 7, 104}) {  // 5 and 7 exist: those fail, the rest of the transaction lives
     id = k;

@@ -8,57 +8,27 @@
 #include <string>
 #include <vector>
 
-#include "odbc_fixture.h"
+#include "setpos_fixture.h"
 
 using namespace dsqltest;
 
 namespace {
 
-constexpr SQLULEN kRows = 3;
+using setpos::kRows;
 
-class SetPosBulkTest : public ::testing::TestWithParam<std::string> {
+class SetPosBulkTest : public setpos::SetPosFixture {
  protected:
-  void SetUp() override {
-    if (GetParam() == kEmuDsn && !emulatorAvailable()) GTEST_SKIP() << "emulator not started";
-    connectOrFail(conn_, GetParam());
-  }
-  // Table spb_<name> (id int PRIMARY KEY, v varchar(20), n int) with rows id 1..5, v 'a'..'e', n 10*id.
-  std::string table(const std::string& name) {
-    std::string t = "spb_" + name;
-    Stmt s(conn_);
-    s.exec("DROP TABLE IF EXISTS " + t);
-    EXPECT_ODBC_OK(s.exec("CREATE TABLE " + t + " (id int PRIMARY KEY, v varchar(20), n int)"), s.diag());
-    EXPECT_ODBC_OK(s.exec("INSERT INTO " + t + " (id, v, n) VALUES (1, 'a', 10), (2, 'b', 20), (3, 'c', 30), "
-                          "(4, 'd', 40), (5, 'e', 50)"), s.diag());
-    return t;
-  }
-  // A static, updatable cursor with bookmarks `useBookmarks`, id, v, n bound column-wise for kRows rows.
+  SetPosBulkTest() { prefix_ = "spb_"; }
+  // Bookmarks `useBookmarks` (variable unless said otherwise) on the fixture's static, updatable cursor.
   void open(Stmt& s, const std::string& sql, SQLULEN useBookmarks = SQL_UB_VARIABLE,
             SQLULEN cursor = SQL_CURSOR_STATIC) {
-    SQLSetStmtAttr(s.h, SQL_ATTR_USE_BOOKMARKS, reinterpret_cast<SQLPOINTER>(useBookmarks), 0);
-    SQLSetStmtAttr(s.h, SQL_ATTR_CURSOR_TYPE, reinterpret_cast<SQLPOINTER>(cursor), 0);
-    SQLSetStmtAttr(s.h, SQL_ATTR_CONCURRENCY, reinterpret_cast<SQLPOINTER>(SQL_CONCUR_LOCK), 0);
-    SQLSetStmtAttr(s.h, SQL_ATTR_ROW_ARRAY_SIZE, reinterpret_cast<SQLPOINTER>(kRows), 0);
-    SQLSetStmtAttr(s.h, SQL_ATTR_ROW_STATUS_PTR, status_, 0);
-    SQLSetStmtAttr(s.h, SQL_ATTR_ROWS_FETCHED_PTR, &fetched_, 0);
-    ASSERT_ODBC_OK(s.exec(sql), s.diag());
-    SQLBindCol(s.h, 1, SQL_C_SLONG, id_, 0, idInd_);
-    SQLBindCol(s.h, 2, SQL_C_CHAR, v_, sizeof v_[0], vInd_);
-    SQLBindCol(s.h, 3, SQL_C_SLONG, n_, 0, nInd_);
+    SetPosFixture::open(s, sql, SQL_CONCUR_LOCK, cursor, useBookmarks);
   }
   SQLHDESC desc(Stmt& s, SQLINTEGER which) {
     SQLHDESC d = SQL_NULL_HDESC;
     EXPECT_ODBC_OK(SQLGetStmtAttr(s.h, which, &d, 0, nullptr), s.diag());
     return d;
   }
-  std::string state(Stmt& s) { return firstState(SQL_HANDLE_STMT, s.h); }
-
-  Conn conn_;
-  SQLINTEGER id_[kRows]{}, n_[kRows]{};
-  char v_[kRows][21]{};
-  SQLLEN idInd_[kRows]{}, vInd_[kRows]{}, nInd_[kRows]{};
-  SQLUSMALLINT status_[kRows]{};
-  SQLULEN fetched_ = 0;
 };
 
 TEST_P(SetPosBulkTest, FetchByBookmarkFillsTheRowsetFromTheBookmarks) {

@@ -7,56 +7,25 @@
 #include <string>
 #include <vector>
 
-#include "odbc_fixture.h"
+#include "setpos_fixture.h"
 
 using namespace dsqltest;
 
 namespace {
 
-constexpr SQLULEN kRows = 3;
+using setpos::kRows;
 
-class SetPosDataTest : public ::testing::TestWithParam<std::string> {
+class SetPosDataTest : public setpos::SetPosFixture {
  protected:
-  void SetUp() override {
-    if (GetParam() == kEmuDsn && !emulatorAvailable()) GTEST_SKIP() << "emulator not started";
-    connectOrFail(conn_, GetParam());
-  }
-  // Table spd_<name> (id int PRIMARY KEY, v varchar(200), n int) with rows id 1..5, v 'a'..'e', n 10*id.
-  std::string table(const std::string& name) {
-    std::string t = "spd_" + name;
-    Stmt s(conn_);
-    s.exec("DROP TABLE IF EXISTS " + t);
-    EXPECT_ODBC_OK(s.exec("CREATE TABLE " + t + " (id int PRIMARY KEY, v varchar(200), n int)"), s.diag());
-    EXPECT_ODBC_OK(s.exec("INSERT INTO " + t + " (id, v, n) VALUES (1, 'a', 10), (2, 'b', 20), (3, 'c', 30), "
-                          "(4, 'd', 40), (5, 'e', 50)"), s.diag());
-    return t;
-  }
+  SetPosDataTest() { prefix_ = "spd_"; }
+  // v is wide enough for the values sent in pieces.
+  std::string table(const std::string& name) { return SetPosFixture::table(name, "id int PRIMARY KEY, v varchar(200), n int"); }
   void open(Stmt& s, const std::string& sql) {
-    SQLSetStmtAttr(s.h, SQL_ATTR_USE_BOOKMARKS, reinterpret_cast<SQLPOINTER>(SQL_UB_VARIABLE), 0);
-    SQLSetStmtAttr(s.h, SQL_ATTR_CURSOR_TYPE, reinterpret_cast<SQLPOINTER>(SQL_CURSOR_STATIC), 0);
-    SQLSetStmtAttr(s.h, SQL_ATTR_CONCURRENCY, reinterpret_cast<SQLPOINTER>(SQL_CONCUR_LOCK), 0);
-    SQLSetStmtAttr(s.h, SQL_ATTR_ROW_ARRAY_SIZE, reinterpret_cast<SQLPOINTER>(kRows), 0);
-    SQLSetStmtAttr(s.h, SQL_ATTR_ROW_STATUS_PTR, status_, 0);
-    ASSERT_ODBC_OK(s.exec(sql), s.diag());
-    SQLBindCol(s.h, 1, SQL_C_SLONG, id_, 0, idInd_);
-    SQLBindCol(s.h, 2, SQL_C_CHAR, v_, sizeof v_[0], vInd_);
-    SQLBindCol(s.h, 3, SQL_C_SLONG, n_, 0, nInd_);
-  }
-  std::optional<std::string> cell(const std::string& t, int id, const char* col) {
-    Stmt q(conn_);
-    auto r = q.query("SELECT " + std::string(col) + " FROM " + t + " WHERE id = " + std::to_string(id));
-    return r.empty() ? std::optional<std::string>("<no row>") : r[0][0];
+    SetPosFixture::open(s, sql, SQL_CONCUR_LOCK, SQL_CURSOR_STATIC, SQL_UB_VARIABLE);
   }
   SQLRETURN putText(Stmt& s, const char* text) {
     return SQLPutData(s.h, const_cast<char*>(text), SQL_NTS);
   }
-  std::string state(Stmt& s) { return firstState(SQL_HANDLE_STMT, s.h); }
-
-  Conn conn_;
-  SQLINTEGER id_[kRows]{}, n_[kRows]{};
-  char v_[kRows][21]{};
-  SQLLEN idInd_[kRows]{}, vInd_[kRows]{}, nInd_[kRows]{};
-  SQLUSMALLINT status_[kRows]{};
 };
 
 TEST_P(SetPosDataTest, SetPosUpdateTakesTheValueInPieces) {

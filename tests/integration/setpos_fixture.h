@@ -1,5 +1,6 @@
-// The fixture of the SQLSetPos / bookmark suites (setpos_test.cpp, setpos_bookmark_test.cpp): a keyed table
-// sp_<name> of five rows and a static, updatable cursor over it with id, v, n bound column-wise.
+// The fixture of the SQLSetPos / bookmark suites (setpos_test.cpp, setpos_bookmark_test.cpp,
+// setpos_bulk_test.cpp, setpos_data_test.cpp): a keyed table <prefix><name> of five rows and a static,
+// updatable cursor over it with id, v, n bound column-wise.
 #pragma once
 
 #include <cstring>
@@ -21,7 +22,7 @@ class SetPosFixture : public ::testing::TestWithParam<std::string> {
   }
   // Table sp_<name> (id int PRIMARY KEY, v varchar(20), n int) with rows id 1..5, v 'a'..'e', n 10*id.
   std::string table(const std::string& name, const std::string& columns = "id int PRIMARY KEY, v varchar(20), n int") {
-    std::string t = "sp_" + name;
+    std::string t = prefix_ + name;
     Stmt s(conn_);
     s.exec("DROP TABLE IF EXISTS " + t);
     EXPECT_ODBC_OK(s.exec("CREATE TABLE " + t + " (" + columns + ")"), s.diag());
@@ -31,7 +32,9 @@ class SetPosFixture : public ::testing::TestWithParam<std::string> {
   }
   // A static, updatable cursor on `sql` with id, v, n bound column-wise for a rowset of kRows.
   void open(Stmt& s, const std::string& sql, SQLULEN concurrency = SQL_CONCUR_LOCK,
-            SQLULEN cursor = SQL_CURSOR_STATIC) {
+            SQLULEN cursor = SQL_CURSOR_STATIC, SQLULEN useBookmarks = SQL_UB_OFF) {
+    if (useBookmarks != SQL_UB_OFF)  // else as the test set it
+      SQLSetStmtAttr(s.h, SQL_ATTR_USE_BOOKMARKS, reinterpret_cast<SQLPOINTER>(useBookmarks), 0);
     SQLSetStmtAttr(s.h, SQL_ATTR_CURSOR_TYPE, reinterpret_cast<SQLPOINTER>(cursor), 0);
     SQLSetStmtAttr(s.h, SQL_ATTR_CONCURRENCY, reinterpret_cast<SQLPOINTER>(concurrency), 0);
     SQLSetStmtAttr(s.h, SQL_ATTR_ROW_ARRAY_SIZE, reinterpret_cast<SQLPOINTER>(kRows), 0);
@@ -57,6 +60,7 @@ class SetPosFixture : public ::testing::TestWithParam<std::string> {
   }
   std::string state(Stmt& s) { return firstState(SQL_HANDLE_STMT, s.h); }
 
+  std::string prefix_ = "sp_";  // each suite its own tables
   Conn conn_;
   SQLINTEGER id_[kRows]{}, n_[kRows]{};
   char v_[kRows][21]{};
