@@ -91,6 +91,14 @@ void RowStore::release() noexcept {
   if (count_ == 0 && blocks_.size() == 1) blocks_.front().used = readAt_ = 0;  // reused for the next rows
 }
 
+void RowStore::reset() noexcept {
+  if (blocks_.empty() || blocks_.front().size > kFirstBlock * 16) return clear();  // do not hold on to much
+  blocks_.resize(1);
+  blocks_.front().used = 0;
+  blockBytes_ = blocks_.front().size;
+  readBlock_ = readAt_ = count_ = 0;
+}
+
 void RowStore::clear() noexcept {
   blocks_.clear();
   readBlock_ = readAt_ = count_ = blockBytes_ = 0;

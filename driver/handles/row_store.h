@@ -67,6 +67,8 @@ class RowStore {
   // Frees the blocks whose rows have all been taken.
   void release() noexcept;
   void clear() noexcept;
+  // Drops every row but keeps one small block for the rows to come (a store reused result after result).
+  void reset() noexcept;
   std::size_t bytes() const noexcept { return blockBytes_; }  // memory held in blocks
 
   struct Source {  // one cell of the row being pushed

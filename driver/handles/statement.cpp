@@ -129,6 +129,7 @@ SQLRETURN Statement::run() {
     if (status) status[r] = SQL_PARAM_UNUSED;
   }
   if (rows > 1 && arrayPipelineable()) return runParamArray();
+  if (rows == 1 && !(apd_->arrayStatusPtr && apd_->arrayStatusPtr[0] == SQL_PARAM_IGNORE)) return runOneSet(status);
   std::vector<ResultSet> collected;
   std::vector<std::size_t> countSlots;  // results carrying row counts, summed over the parameter sets
   for (SQLULEN r = 0; r < rows; ++r) {
@@ -168,6 +169,27 @@ SQLRETURN Statement::run() {
   return SQL_SUCCESS;
 }
 
+// One parameter set (the common case): its results are the statement's as they come, with nothing to sum
+// over sets, so they go straight into results_ (whose capacity outlives the execution).
+SQLRETURN Statement::runOneSet(SQLUSMALLINT* status) {
+  if (ipd_.rowsProcessedPtr) *ipd_.rowsProcessedPtr = 1;
+  try {
+    runParamRow(0, results_);
+  } catch (const Error&) {
+    results_.clear();
+    if (status) status[0] = SQL_PARAM_ERROR;
+    conn_.drainNotices(diag());
+    state_ = State::Prepared;
+    throw;
+  }
+  if (status) status[0] = SQL_PARAM_SUCCESS;
+  conn_.drainNotices(diag());
+  state_ = State::Executed;
+  if (results_.empty()) results_.push_back(ResultSet::local(""));
+  activateResult(0);
+  return SQL_SUCCESS;
+}
+
 SQLRETURN Statement::runParamRow(SQLULEN row, std::vector<ResultSet>& out) {
   const auto& list = translation_->statements;
   // Only the last statement of a single, forward-only execution streams: earlier results must be
@@ -187,10 +209,11 @@ SQLRETURN Statement::runParamRow(SQLULEN row, std::vector<ResultSet>& out) {
 
 ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row, bool stream) {
   if (s.call && callNeedsSettling(s)) return runCallWithOutputs(s, row);
-  pg::Params params;
-  std::vector<std::string> storage;
-  buildParams(s, row, params, storage);
-  std::string text(s.sql);
+  // Members, so that their capacity serves the next execution (buildParams refills them in place).
+  pg::Params& params = execParams_;
+  buildParams(s, row, params, execStorage_);
+  std::string& text = execText_;
+  text.assign(s.sql);
   pg::Result result = executeWithRetry(s, text, params, stream);
   ResultSet rs;
   if (stream && result.singleRow()) {
@@ -292,7 +315,7 @@ void Statement::activateResult(std::size_t index) {
   getDataOffsets_.clear();
   lastGetDataColumn_ = 0;
   consumed_ = 0;
-  windowStore_.clear();
+  windowStore_.reset();
   windowCells_.clear();
   positioned_.resultChanged();
   cursorOpen_ = r.hasColumns();
@@ -325,7 +348,7 @@ void Statement::closeCursor(bool mustBeOpen) {
   if (mustBeOpen && !cursorOpen_) throw Error("24000", "Invalid cursor state: no cursor is open");
   abandonStream();
   results_.clear();
-  windowStore_.clear();
+  windowStore_.reset();
   windowCells_.clear();
   cursorOpen_ = false;
   position_ = -1;

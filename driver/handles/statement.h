@@ -122,6 +122,7 @@ class Statement : public Handle {
   SQLRETURN run();
   void settlePendingClose();
   SQLRETURN runParamRow(SQLULEN row, std::vector<ResultSet>& out);
+  SQLRETURN runOneSet(SQLUSMALLINT* status);
   ResultSet runOne(const shim::sql::Statement& s, SQLULEN row, bool stream);
   // `named`: run as this named server statement (statement_named.cpp), parsing it first when `parse`.
   struct NamedUse {
@@ -234,6 +235,9 @@ class Statement : public Handle {
   std::atomic<bool> pendingClose_{false};  // SQLCancel from another thread while this statement was idle
   long long position_ = -1;                         // first row of the current rowset (-1: before first)
   long long rowsetRows_ = 0;
+  pg::Params execParams_;                           // runOne's parameters, text and value storage, kept
+  std::vector<std::string> execStorage_;            // for their capacity
+  std::string execText_;
   RowStore windowStore_;                            // streamed rows of the current rowset read live from libpq
   std::vector<RowCells> windowCells_;               // every row of the current streamed rowset, in order
   long long consumed_ = 0;                          // streamed rows fetched so far

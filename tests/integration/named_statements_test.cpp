@@ -3,8 +3,10 @@
 // Aurora DSQL (the emulator) never. The server's own pg_prepared_statements view is the witness. Results
 // must stay exact through DDL on this and on another connection, rebinding with other types, a
 // DEALLOCATE ALL behind the driver's back, and statement-level rollback in a manual-commit transaction.
+#include <chrono>
 #include <cstring>
 #include <string>
+#include <thread>
 
 #include "odbc_fixture.h"
 
@@ -113,6 +115,28 @@ TEST_F(NamedStatementsTest, StalePlanInsideATransactionIsReportedNotHidden) {
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].size(), 3u);
   SQLEndTran(SQL_HANDLE_DBC, tx.h, SQL_ROLLBACK);
+}
+
+TEST_F(NamedStatementsTest, ANewSessionParsesAgain) {
+  Stmt s(conn_);
+  SQLINTEGER id = 0;
+  prepare(s, "SELECT v FROM named_t WHERE id = ?", id);
+  run(s, id, 1);
+  run(s, id, 2);
+  const std::string pid = *Stmt(conn_).query("SELECT pg_backend_pid()")[0][0];
+  Conn other;
+  connectOrFail(other, kPgDsn);
+  Stmt k(other);
+  ASSERT_ODBC_OK(k.exec("SELECT pg_terminate_backend(" + pid + ")"), k.diag());
+  for (int waited = 0; waited < 100; ++waited) {  // bounded: 5 s
+    if (k.query("SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid)[0][0] == "0") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  // The driver opens a new session (autocommit: nothing was lost) and parses the statement there again.
+  EXPECT_EQ(run(s, id, 3)[0][0], "v3");
+  EXPECT_EQ(run(s, id, 4)[0][0], "v4");
+  EXPECT_NE(*Stmt(conn_).query("SELECT pg_backend_pid()")[0][0], pid);
+  EXPECT_EQ(namedCount(conn_), 1);
 }
 
 TEST_F(NamedStatementsTest, OtherParameterTypesAndDeallocateAll) {
