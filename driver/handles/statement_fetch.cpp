@@ -315,10 +315,18 @@ SQLRETURN Statement::getData(SQLUSMALLINT col, SQLSMALLINT cType, SQLPOINTER val
   target.buffer = value;
   target.bufferLength = bufferLength;
   target.indicator = indicator;
+  PieceState& piece = getDataOffsets_[col];
+  // A value read whole in one call (a number, a date, text that fits) takes the fast path bound columns
+  // take (to_c_fast.h); the piece is then done, as toC would leave it.
+  if (!cell.isNull && !piece.started && !piece.done &&
+      convertFast(chooseFastPath(irdRec.pgOid, cType), cell.data, cell.length, target)) {
+    piece.done = true;
+    return SQL_SUCCESS;
+  }
   const DescRecord* a = ard_->findRecord(static_cast<SQLSMALLINT>(col));
   target.precision = a && a->precision ? a->precision : 38;
   target.scale = a ? a->scale : 0;
-  ConvertResult cr = toC(cell, target, &getDataOffsets_[col]);
+  ConvertResult cr = toC(cell, target, &piece);
   switch (cr) {
     case ConvertResult::NoData: return SQL_NO_DATA;
     case ConvertResult::Truncated: diag().add("01004", ""); return SQL_SUCCESS_WITH_INFO;
