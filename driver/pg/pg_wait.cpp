@@ -124,20 +124,22 @@ void Connection::awaitResult() {
 }
 
 // Called between slices of a wait: sends the cancel when the deadline passes, gives up after the grace.
+// Without a deadline, a cancel asked for or a grace running, there is nothing to watch (and no clock read).
 void Connection::checkWait() {
-  auto now = Clock::now();
   if (giveUpAt_ == Clock::time_point{}) {
     auto asked = canceller_.requested();
     if (asked != Clock::time_point{}) {
       giveUpAt_ = asked + kCancelGrace;
-    } else if (deadlineSeconds_ > 0 && now >= deadline_) {
+    } else if (deadlineSeconds_ > 0 && Clock::now() >= deadline_) {
       timedOut_ = true;
       std::string error;
       if (!canceller_.send(error, kCancelGrace / 2)) log::warn("query timeout: cancel request failed: " + error);
       giveUpAt_ = Clock::now() + kCancelGrace;
+    } else {
+      return;
     }
   }
-  if (giveUpAt_ != Clock::time_point{} && now >= giveUpAt_) abandon();
+  if (Clock::now() >= giveUpAt_) abandon();
 }
 
 void Connection::abandon() {
