@@ -15,12 +15,12 @@ constexpr std::uint16_t kWideMark = 0xFFFF;  // a narrow row's size is below 0x8
 
 // Writes the header fields and values of `cells` at `p` (fields start at `p` + `skip`).
 template <typename Field>
-void writeRow(char* p, std::size_t skip, const std::vector<RowStore::Source>& cells, std::size_t size, Field nullBit) {
+void writeRow(char* p, std::size_t skip, const std::vector<pg::Result::CellView>& cells, std::size_t size, Field nullBit) {
   auto put = [p, skip](std::size_t i, Field v) { std::memcpy(p + skip + sizeof(Field) * i, &v, sizeof v); };
   put(0, static_cast<Field>(size));
   std::size_t at = skip + sizeof(Field) * (1 + cells.size());
   for (std::size_t c = 0; c < cells.size(); ++c) {
-    const std::size_t len = cells[c].length;
+    const std::size_t len = cells[c].null ? 0 : static_cast<std::size_t>(cells[c].length);
     if (len) std::memcpy(p + at, cells[c].value, len);
     p[at + len] = '\0';
     at += len + 1;
@@ -49,14 +49,9 @@ void RowStore::push(const pg::Result& row) {
   columns_ = n;
   // Each cell is asked of libpq once (its accessors check bounds on every call).
   cells_.resize(static_cast<std::size_t>(n));
+  row.cells(0, cells_.data());
   std::size_t values = 0;
-  for (int c = 0; c < n; ++c) {
-    Source& s = cells_[static_cast<std::size_t>(c)];
-    s.null = row.isNull(0, c);
-    s.length = s.null ? 0 : static_cast<std::size_t>(row.length(0, c));
-    s.value = s.null ? nullptr : row.value(0, c);
-    values += s.length + 1;
-  }
+  for (const auto& cell : cells_) values += (cell.null ? 0 : static_cast<std::size_t>(cell.length)) + 1;
   const std::size_t narrow = 2 * (1 + static_cast<std::size_t>(n)) + values;
   if (narrow < kNarrowLimit) {
     writeRow<std::uint16_t>(reserve(narrow), 0, cells_, narrow, 0x8000u);

@@ -71,12 +71,6 @@ class RowStore {
   void reset() noexcept;
   std::size_t bytes() const noexcept { return blockBytes_; }  // memory held in blocks
 
-  struct Source {  // one cell of the row being pushed
-    const char* value;
-    std::size_t length;
-    bool null;
-  };
-
  private:
   struct Block {
     std::unique_ptr<char[]> data;
@@ -89,7 +83,7 @@ class RowStore {
   std::size_t count_ = 0;
   std::size_t blockBytes_ = 0;
   int columns_ = 0;
-  std::vector<Source> cells_;  // push()'s scratch, kept to avoid an allocation per row
+  std::vector<pg::Result::CellView> cells_;  // push()'s scratch, kept to avoid an allocation per row
 };
 
 }  // namespace dsql::driver

@@ -70,6 +70,14 @@ int Result::columns() const noexcept { return r_ ? PQnfields(r_) : 0; }
 const char* Result::value(int row, int column) const noexcept { return PQgetvalue(r_, row, column); }
 int Result::length(int row, int column) const noexcept { return PQgetlength(r_, row, column); }
 bool Result::isNull(int row, int column) const noexcept { return PQgetisnull(r_, row, column) != 0; }
+void Result::cells(int row, CellView* out) const noexcept {
+  const int n = PQnfields(r_);
+  for (int c = 0; c < n; ++c) {
+    const int length = PQgetlength(r_, row, c);
+    // libpq gives NULL a length of 0: only an empty value needs the second question.
+    out[c] = {PQgetvalue(r_, row, c), length, length == 0 && PQgetisnull(r_, row, c) != 0};
+  }
+}
 Oid Result::type(int column) const noexcept { return PQftype(r_, column); }
 int Result::typmod(int column) const noexcept { return PQfmod(r_, column); }
 const char* Result::name(int column) const noexcept { return PQfname(r_, column); }

@@ -47,6 +47,13 @@ class Result {
   const char* value(int row, int column) const noexcept;  // "" for NULL
   int length(int row, int column) const noexcept;
   bool isNull(int row, int column) const noexcept;
+  // Every cell of `row` at once, for code that visits them all (one call instead of three per cell).
+  struct CellView {
+    const char* value;  // "" for NULL
+    int length;
+    bool null;
+  };
+  void cells(int row, CellView* out) const noexcept;  // `out` has room for columns() cells
   Oid type(int column) const noexcept;
   int typmod(int column) const noexcept;
   const char* name(int column) const noexcept;
