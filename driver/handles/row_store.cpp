@@ -44,24 +44,29 @@ char* RowStore::reserve(std::size_t bytes) {
   return p;
 }
 
-void RowStore::push(const pg::Result& row) {
-  const int n = row.columns();
+std::size_t RowStore::push(const pg::Result& part) {
+  const int n = part.columns();
   columns_ = n;
-  // Each cell is asked of libpq once (its accessors check bounds on every call).
   cells_.resize(static_cast<std::size_t>(n));
-  row.cells(0, cells_.data());
-  std::size_t values = 0;
-  for (const auto& cell : cells_) values += (cell.null ? 0 : static_cast<std::size_t>(cell.length)) + 1;
-  const std::size_t narrow = 2 * (1 + static_cast<std::size_t>(n)) + values;
-  if (narrow < kNarrowLimit) {
-    writeRow<std::uint16_t>(reserve(narrow), 0, cells_, narrow, 0x8000u);
-  } else {  // the mark, two spare bytes, then 4-byte fields
-    const std::size_t wide = 4 + 4 * (1 + static_cast<std::size_t>(n)) + values;
-    char* p = reserve(wide);
-    std::memcpy(p, &kWideMark, 2);
-    writeRow<std::uint32_t>(p, 4, cells_, wide, 0x80000000u);
+  std::size_t pushed = 0;
+  for (int r = 0; r < part.rows(); ++r) {
+    // Each cell is asked of libpq once (its accessors check bounds on every call).
+    part.cells(r, cells_.data());
+    std::size_t values = 0;
+    for (const auto& cell : cells_) values += (cell.null ? 0 : static_cast<std::size_t>(cell.length)) + 1;
+    const std::size_t narrow = 2 * (1 + static_cast<std::size_t>(n)) + values;
+    if (narrow < kNarrowLimit) {
+      writeRow<std::uint16_t>(reserve(narrow), 0, cells_, narrow, 0x8000u);
+    } else {  // the mark, two spare bytes, then 4-byte fields
+      const std::size_t wide = 4 + 4 * (1 + static_cast<std::size_t>(n)) + values;
+      char* p = reserve(wide);
+      std::memcpy(p, &kWideMark, 2);
+      writeRow<std::uint32_t>(p, 4, cells_, wide, 0x80000000u);
+    }
+    ++count_;
+    pushed += values;
   }
-  ++count_;
+  return pushed;
 }
 
 RowCells RowStore::take() noexcept {
@@ -84,14 +89,6 @@ void RowStore::release() noexcept {
     readBlock_ = 0;
   }
   if (count_ == 0 && blocks_.size() == 1) blocks_.front().used = readAt_ = 0;  // reused for the next rows
-}
-
-void RowStore::reset() noexcept {
-  if (blocks_.empty() || blocks_.front().size > kFirstBlock * 16) return clear();  // do not hold on to much
-  blocks_.resize(1);
-  blocks_.front().used = 0;
-  blockBytes_ = blocks_.front().size;
-  readBlock_ = readAt_ = count_ = 0;
 }
 
 void RowStore::clear() noexcept {

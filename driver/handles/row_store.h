@@ -1,12 +1,12 @@
 // Rows of a streamed result kept in memory, compactly. libpq's single-row mode hands over one PGresult per
-// row, about 3 KB of bookkeeping each whatever the row's size; rows that must wait in memory (read ahead
-// for SQLRowCount, or the rest of a stream buffered because another statement needs the connection or a
-// cursor survives a commit), and the rows of the rowset being fetched, are copied here instead, one after the other in blocks of up to 1 MiB. A row
-// is its size, the end offset of each value (the top bit marks NULL), then the values, each
-// NUL-terminated as libpq's are: 2-byte fields for rows under 32 KiB, 4-byte ones after a 4-byte mark
-// otherwise, so a narrow row costs 3 bytes per column plus 2 beyond its values. Rows leave from the front; a taken row stays
-// readable until release(), so the rowset being fetched never moves, and blocks are freed as the rows in
-// them are released.
+// row, about 3 KB of bookkeeping each whatever the row's size; every row of a stream is copied here as it
+// arrives and its result freed -- the rows of the rowset being fetched, the read-ahead window for
+// SQLRowCount, and the rest of a stream buffered because another statement needs the connection or a cursor
+// survives a commit -- one after the other in blocks of 4 KiB growing to 1 MiB. A row is its size, the end
+// offset of each value (the top bit marks NULL), then the values, each NUL-terminated as libpq's are: 2-byte
+// fields for rows under 32 KiB, 4-byte ones after a 4-byte mark otherwise, so a narrow row costs 3 bytes per
+// column plus 2 beyond its values. Rows leave from the front; a taken row stays readable until release(),
+// so the rowset being fetched never moves, and blocks are freed as the rows in them are released.
 #pragma once
 
 #include <cstddef>
@@ -58,8 +58,9 @@ class RowCells {
 
 class RowStore {
  public:
-  // Copies row 0 of `row` (a single-row result; every row of one store has the same columns) to the back.
-  void push(const pg::Result& row);
+  // Copies every row of `part` (a part of a streamed result; every row of one store has the same columns)
+  // to the back. Returns the bytes of the values copied.
+  std::size_t push(const pg::Result& part);
   bool empty() const noexcept { return count_ == 0; }
   std::size_t size() const noexcept { return count_; }  // rows not yet taken
   // Takes the front row: readable until release(). Only when !empty().
@@ -67,8 +68,6 @@ class RowStore {
   // Frees the blocks whose rows have all been taken.
   void release() noexcept;
   void clear() noexcept;
-  // Drops every row but keeps one small block for the rows to come (a store reused result after result).
-  void reset() noexcept;
   std::size_t bytes() const noexcept { return blockBytes_; }  // memory held in blocks
 
  private:

@@ -216,7 +216,7 @@ ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row, bool str
   text.assign(s.sql);
   pg::Result result = executeWithRetry(s, text, params, stream);
   ResultSet rs;
-  if (stream && result.singleRow()) {
+  if (stream && result.streamPart()) {
     rs.streamed = rs.streaming = true;
     rs.buffered.push(result);
     rs.firstRow = std::move(result);
@@ -315,7 +315,6 @@ void Statement::activateResult(std::size_t index) {
   getDataOffsets_.clear();
   lastGetDataColumn_ = 0;
   consumed_ = 0;
-  windowStore_.reset();
   windowCells_.clear();
   positioned_.resultChanged();
   cursorOpen_ = r.hasColumns();
@@ -348,7 +347,6 @@ void Statement::closeCursor(bool mustBeOpen) {
   if (mustBeOpen && !cursorOpen_) throw Error("24000", "Invalid cursor state: no cursor is open");
   abandonStream();
   results_.clear();
-  windowStore_.reset();
   windowCells_.clear();
   cursorOpen_ = false;
   position_ = -1;

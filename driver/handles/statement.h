@@ -238,7 +238,6 @@ class Statement : public Handle {
   pg::Params execParams_;                           // runOne's parameters, text and value storage, kept
   std::vector<std::string> execStorage_;            // for their capacity
   std::string execText_;
-  RowStore windowStore_;                            // streamed rows of the current rowset read live from libpq
   std::vector<RowCells> windowCells_;               // every row of the current streamed rowset, in order
   long long consumed_ = 0;                          // streamed rows fetched so far
   std::vector<BoundColumn> plan_;                   // the bound columns of the last block fetch (fetch_plan.h)

@@ -15,10 +15,11 @@ void Statement::finishStream(ResultSet& rs) {
   conn_.clearStreamer(this);
 }
 
-// Reads the next row from the server; the final result (row count) or an error ends the stream.
+// Reads the next part of the stream from the server (one row in libpq 15's single-row mode; every caller
+// takes all the rows a part holds); the final result (row count) or an error ends the stream.
 pg::Result Statement::readStreamedRow(ResultSet& rs) {
   pg::Result r = conn_.wire().nextResult();
-  if (r.singleRow()) return r;
+  if (r.streamPart()) return r;
   std::optional<pg::ServerError> error;
   if (r.failed()) error = conn_.wire().errorOf(r);
   else rs.affectedRows = r.affectedRows();
@@ -39,8 +40,7 @@ void Statement::readAhead(ResultSet& rs) {
     while (rs.streaming && rs.buffered.size() < kWindowRows && bytes < kWindowBytes) {
       pg::Result r = readStreamedRow(rs);
       if (!r) break;
-      for (int c = 0; c < r.columns(); ++c) bytes += static_cast<std::size_t>(r.length(0, c));
-      rs.buffered.push(r);
+      bytes += rs.buffered.push(r);
     }
   } catch (const pg::ServerError& e) {
     rs.streamError = e;
@@ -71,23 +71,22 @@ SQLRETURN Statement::fetchStreamed(SQLSMALLINT orientation) {
     throw Error("HY106", "Fetch type out of range: the cursor is forward-only (set SQL_ATTR_CURSOR_TYPE to SQL_CURSOR_STATIC to scroll)");
   ResultSet& rs = results_[current_];
   long long size = static_cast<long long>(ard_->arraySize);
-  // The rowset: rows buffered earlier first (they came first), then rows read live from libpq. Rows of
-  // the previous rowset are let go only now, so they stayed readable until this fetch.
+  // The rowset: rows buffered earlier first (they came first), then rows read live from libpq, which
+  // pass through the same store -- copied and let go at once, so the allocator hands libpq the same memory
+  // part after part (keeping a rowset of results alive made every rowset fault fresh pages in), and rows of
+  // a part beyond the rowset simply wait there for the next fetch. Rows of the previous rowset are let go
+  // only now, so they stayed readable until this fetch.
   windowCells_.clear();
-  windowStore_.release();
   rs.buffered.release();
   while (static_cast<long long>(windowCells_.size()) < size) {
     if (maxRows_ > 0 && consumed_ >= static_cast<long long>(maxRows_)) break;
     if (!rs.buffered.empty()) {
       windowCells_.push_back(rs.buffered.take());
     } else if (rs.streaming) {
-      // Copied and let go at once: libpq's result for the row is freed before the next one is read, so
-      // the allocator hands the same memory back row after row (keeping a rowset of results alive made
-      // every rowset fault fresh pages in).
       pg::Result r = readStreamedRow(rs);
       if (!r) break;
-      windowStore_.push(r);
-      windowCells_.push_back(windowStore_.take());
+      rs.buffered.push(r);
+      continue;  // not a row of the rowset yet
     } else if (rs.streamError) {
       pg::ServerError e = *rs.streamError;
       rs.streamError.reset();

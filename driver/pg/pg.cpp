@@ -62,7 +62,7 @@ bool Result::failed() const noexcept {
   ExecStatusType st = r_ ? PQresultStatus(r_) : PGRES_FATAL_ERROR;
   return !(st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY || st == PGRES_SINGLE_TUPLE);
 }
-bool Result::singleRow() const noexcept { return r_ && PQresultStatus(r_) == PGRES_SINGLE_TUPLE; }
+bool Result::streamPart() const noexcept { return r_ && PQresultStatus(r_) == PGRES_SINGLE_TUPLE; }
 bool Result::pipelineSync() const noexcept { return r_ && PQresultStatus(r_) == PGRES_PIPELINE_SYNC; }
 bool Result::pipelineAborted() const noexcept { return r_ && PQresultStatus(r_) == PGRES_PIPELINE_ABORTED; }
 int Result::rows() const noexcept { return r_ ? PQntuples(r_) : 0; }

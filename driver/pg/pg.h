@@ -39,7 +39,9 @@ class Result {
   pg_result* get() const noexcept { return r_; }  // opaque outside driver/pg
 
   bool failed() const noexcept;       // an error (or no result at all, or a pipeline marker)
-  bool singleRow() const noexcept;    // one row of a single-row-mode stream
+  // Rows of a stream still running: libpq 15's single-row mode hands over one row per result. libpq 17's
+  // chunked mode would hand over several; adopting it changes sendStreaming and this test, nothing above.
+  bool streamPart() const noexcept;
   bool pipelineSync() const noexcept;
   bool pipelineAborted() const noexcept;
   int rows() const noexcept;
@@ -165,7 +167,7 @@ class Connection {
   // `name` made by prepareNamed, only Bind and Execute of that statement. Throws ServerError on failure.
   Result execParams(const std::string& sql, const Params& params, const char* name = nullptr);
   // Streaming: sends one statement as execParams does, in single-row mode; results then come from
-  // nextResult() one row at a time (PGRES_SINGLE_TUPLE), then the final result, then null.
+  // nextResult() a part at a time (Result::streamPart), then the final result, then null.
   void sendStreaming(const std::string& sql, const Params& params, const char* name = nullptr);
   // Parses `sql` as the named statement `name`, its parameters typed as `shape`'s. Throws ServerError.
   void prepareNamed(const char* name, const std::string& sql, const Params& shape);
