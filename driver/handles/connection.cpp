@@ -238,6 +238,13 @@ void Connection::afterStatement(shim::sql::StatementKind kind, bool succeeded) {
   else if (kind != K::Begin) savepoints_.statementExecuted(!(succeeded && kind == K::Query));
 }
 
+pg::Result Connection::catalogLookup(const std::string& sql, const pg::Params& params) {
+  beforeStatement(shim::sql::StatementKind::Query, false);
+  pg::Result r = pg_.execParams(sql, params);
+  afterStatement(shim::sql::StatementKind::Query);
+  return r;
+}
+
 void Connection::endTransaction(bool commit) {
   if (!connected()) throw Error("08003", "Connection not open");
   settleStream();

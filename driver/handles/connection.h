@@ -100,6 +100,9 @@ class Connection : public Handle {
   void beforeStatement(shim::sql::StatementKind kind, bool opensTransaction = true);
   // Called after a statement ran, so transaction-ending statements reset the savepoint tracker.
   void afterStatement(shim::sql::StatementKind kind, bool succeeded = true);
+  // The driver's own catalog query (primary keys, routine kinds, parameter types): run as a query that
+  // opens no transaction of its own, between beforeStatement and afterStatement. Throws ServerError.
+  pg::Result catalogLookup(const std::string& sql, const pg::Params& params);
   void endTransaction(bool commit);
   bool autocommit() const { return autocommit_; }
 

@@ -17,8 +17,7 @@ namespace {
 pg::Result catalogQuery(Connection& conn, const char* sql, const std::string& tableOid) {
   pg::Params p;
   p.addText(tableOid.c_str());
-  conn.beforeStatement(shim::sql::StatementKind::Query, false);
-  return conn.pg().execParams(sql, p);
+  return conn.catalogLookup(sql, p);
 }
 
 // "1 3" (int2vector text) -> {1, 3}

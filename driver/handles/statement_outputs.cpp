@@ -61,9 +61,7 @@ bool Statement::callIsProcedure(const shim::sql::Statement& s) {
       "(SELECT ns.oid FROM pg_catalog.pg_namespace ns WHERE ns.nspname = i.n[cardinality(i.n) - 1]) END";
   pg::Params p;
   p.addText(name.c_str());
-  conn_.beforeStatement(shim::sql::StatementKind::Query, false);
-  pg::Result r = conn_.pg().execParams(sql, p);
-  conn_.afterStatement(shim::sql::StatementKind::Query);
+  pg::Result r = conn_.catalogLookup(sql, p);
   const bool procedure = r.rows() == 1 && r.value(0, 0) == std::string("t");
   known[name] = procedure;
   return procedure;
@@ -87,9 +85,7 @@ unsigned Statement::callParamType(const shim::sql::Statement& s, int local) {
       std::to_string(s.paramCount - (s.returnValue ? 1 : 0)), ret = s.returnValue ? "true" : "false";
   pg::Params p;
   for (const std::string* v : {&name, &index, &args, &ret}) p.addText(v->c_str());
-  conn_.beforeStatement(shim::sql::StatementKind::Query, false);
-  pg::Result r = conn_.pg().execParams(sql, p);
-  conn_.afterStatement(shim::sql::StatementKind::Query);
+  pg::Result r = conn_.catalogLookup(sql, p);
   if (r.rows() != 1 || r.isNull(0, 0)) return 0;
   return static_cast<unsigned>(std::strtoul(r.value(0, 0), nullptr, 10));
 }

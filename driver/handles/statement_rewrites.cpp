@@ -35,9 +35,7 @@ std::vector<std::string> primaryKey(Connection& conn, const std::string& table) 
       "AND a.attnum = ANY (i.indkey) WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY a.attnum";
   pg::Params p;
   p.addText(table.c_str());
-  conn.beforeStatement(shim::sql::StatementKind::Query, false);
-  pg::Result r = conn.pg().execParams(sql, p);
-  conn.afterStatement(shim::sql::StatementKind::Query);
+  pg::Result r = conn.catalogLookup(sql, p);
   std::vector<std::string> cols;
   for (int i = 0; i < r.rows(); ++i) cols.emplace_back(r.value(i, 0));
   return cols;
