@@ -10,6 +10,18 @@ namespace bench {
 
 const char* const kFetchColumns = "id, big, f, t, d";
 
+std::string fetchSql() { return std::string("SELECT ") + kFetchColumns + " FROM bench_rows"; }
+
+Measure timedLoop(int iters, const std::function<long long(int)>& body) {
+  for (int i = 0; i < iters / 10; ++i) body(i);
+  Measure m;
+  const auto start = Clock::now();
+  for (int i = 0; i < iters; ++i) m.checksum += body(i);
+  m.seconds = secondsSince(start);
+  m.ops = iters;
+  return m;
+}
+
 double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }

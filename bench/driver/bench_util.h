@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,10 @@ struct Measure {
 
 // The fetch scenarios read five columns: int4, int8, float8, text of 16 characters and date.
 extern const char* const kFetchColumns;    // "id, big, f, t, d"
+std::string fetchSql();                    // the large fetch: every row of bench_rows
+
+// Runs body(i) for a warm-up of iters/10 and then `iters` timed iterations; sums what body returns.
+Measure timedLoop(int iters, const std::function<long long(int)>& body);
 constexpr int kTextCap = 24;               // bound text buffer per row (16 characters + NUL, with room)
 constexpr int kSmallRows = 1000;           // rows of bench_small (point select, small fetch)
 constexpr int kSmallFetchRows = 100;       // rows per small fetch

@@ -12,17 +12,6 @@
 namespace bench {
 namespace {
 
-std::string fetchSql() { return std::string("SELECT ") + kFetchColumns + " FROM bench_rows"; }
-
-Measure timedLoop(int iters, const std::function<long long(int)>& body) {
-  for (int i = 0; i < iters / 10; ++i) body(i);
-  Measure m;
-  const auto start = Clock::now();
-  for (int i = 0; i < iters; ++i) m.checksum += body(i);
-  m.seconds = secondsSince(start);
-  m.ops = iters;
-  return m;
-}
 
 // An int parameter in text format, as an application passes it.
 struct IntParam {

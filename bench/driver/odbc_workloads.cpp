@@ -13,18 +13,6 @@ namespace {
 
 #define SQLTXT(s) (SQLCHAR*)(s)
 
-std::string fetchSql() { return std::string("SELECT ") + kFetchColumns + " FROM bench_rows"; }
-
-// Runs body(i) for a warm-up of iters/10 and then `iters` timed iterations.
-Measure timedLoop(int iters, const std::function<long long(int)>& body) {
-  for (int i = 0; i < iters / 10; ++i) body(i);
-  Measure m;
-  const auto start = Clock::now();
-  for (int i = 0; i < iters; ++i) m.checksum += body(i);
-  m.seconds = secondsSince(start);
-  m.ops = iters;
-  return m;
-}
 
 void bindArrays(SQLHSTMT s, FetchArrays& a, SQLULEN* fetched) {
   SQLSetStmtAttr(s, SQL_ATTR_ROW_BIND_TYPE, reinterpret_cast<SQLPOINTER>(SQL_BIND_BY_COLUMN), 0);
