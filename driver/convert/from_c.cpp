@@ -83,7 +83,7 @@ void integerInput(const CSource& s, PgParam& out) {
   std::memcpy(&v, s.buffer, sizeof v);
   char text[32];
   auto res = std::to_chars(text, text + sizeof text, v);
-  detail::numberToParam({text, static_cast<std::size_t>(res.ptr - text)}, s.buffer, sizeof v, s.sqlType, out);
+  detail::integerToParam(v, {text, static_cast<std::size_t>(res.ptr - text)}, s.buffer, sizeof v, s.sqlType, out);
 }
 
 template <class T>

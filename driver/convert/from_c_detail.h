@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "driver/convert/from_c.h"
+#include "driver/convert/pg_text.h"
 
 namespace dsql::driver::detail {
 
@@ -17,6 +18,11 @@ void textToParam(std::string_view text, SQLSMALLINT sqlType, PgParam& out);
 // A C number already written as decimal text (`text`) bound to `sqlType`; `raw`/`rawSize` are the C bytes
 // (sent as they are for binary SQL types).
 void numberToParam(std::string_view text, const void* raw, std::size_t rawSize, SQLSMALLINT sqlType, PgParam& out);
+
+// A C integer (`value`, written as `text`) bound to `sqlType`: an integer SQL type takes it after a range
+// check without parsing the text again; every other type goes through numberToParam.
+void integerToParam(pgtext::I128 value, std::string_view text, const void* raw, std::size_t rawSize,
+                    SQLSMALLINT sqlType, PgParam& out);
 
 // Date/time/timestamp, GUID and interval structs.
 void structToParam(const CSource& s, PgParam& out);

@@ -218,4 +218,12 @@ void numberToParam(std::string_view text, const void* raw, std::size_t rawSize, 
   }
 }
 
+void integerToParam(pgtext::I128 value, std::string_view text, const void* raw, std::size_t rawSize,
+                    SQLSMALLINT sqlType, PgParam& out) {
+  if (categoryOf(sqlType) != SqlCategory::Integer) return numberToParam(text, raw, rawSize, sqlType, out);
+  IntRange r = rangeOf(sqlType);
+  if (value < r.min || value > r.max) outOfRange();
+  out.value.assign(text);
+}
+
 }  // namespace dsql::driver::detail

@@ -15,6 +15,7 @@
 namespace dsql::driver {
 namespace policy = shim::policy;
 using Clock = std::chrono::steady_clock;
+constexpr std::chrono::microseconds kFreshSession{1000};  // see ensureLiveSession
 
 void Connection::readResilienceSettings() {
   long age = settings_.has("MaxConnectionAge") ? settings_.getInt("MaxConnectionAge") : (dsql_ ? 3300 : 0);
@@ -98,7 +99,9 @@ void Connection::ensureLiveSession() {
   if (pg_.abandoned())
     throw Error("08S01", "Communication link failure: the driver gave up on this connection when the server stopped "
                          "answering (timeout or cancel); disconnect and connect again");
-  bool alive = pg_.probe();
+  // On PostgreSQL a session that answered under a millisecond ago is not probed (pg::Connection::probe);
+  // on DSQL every statement probes: round trips are milliseconds there, and the session ends by age.
+  bool alive = pg_.probe(dsql_ ? std::chrono::microseconds{0} : kFreshSession);
   if (alive && !tooOld()) return;
   if (txnOpen_) {
     if (alive) return;  // too old, but a transaction is open: DSQL lets it finish; replace it afterwards

@@ -69,7 +69,18 @@ std::size_t RowStore::push(const pg::Result& part) {
   return pushed;
 }
 
+void RowStore::lend(const pg::Result& part) noexcept {
+  lent_ = pg::RowsView(part);
+  lentNext_ = 0;
+  lentRows_ = part.rows();
+  count_ += static_cast<std::size_t>(lentRows_);
+}
+
 RowCells RowStore::take() noexcept {
+  if (lentNext_ < lentRows_) {
+    --count_;
+    return RowCells(lent_, lentNext_++);
+  }
   if (readAt_ == blocks_[readBlock_].used) ++readBlock_, readAt_ = 0;  // rows never span blocks
   const char* p = blocks_[readBlock_].data.get() + readAt_;
   std::uint16_t first;
@@ -92,6 +103,8 @@ void RowStore::release() noexcept {
 }
 
 void RowStore::clear() noexcept {
+  lent_ = pg::RowsView();
+  lentNext_ = lentRows_ = 0;
   blocks_.clear();
   readBlock_ = readAt_ = count_ = blockBytes_ = 0;
 }

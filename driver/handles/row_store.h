@@ -19,18 +19,18 @@
 
 namespace dsql::driver {
 
-// One row's cells, wherever the row lives: a single-row PGresult from libpq, row `row` of a buffered
-// result, or a row of a RowStore.
+// One row's cells, wherever the row lives: row `row` of a libpq result (a buffered result, or a streamed
+// part lent to a RowStore), or a row copied into a RowStore.
 class RowCells {
  public:
-  RowCells(const pg::Result* result, int row) : result_(result), row_(row) {}
+  RowCells(pg::RowsView result, int row) : result_(result), row_(row) {}
   RowCells(const char* stored, int columns, bool wide) : stored_(stored), columns_(columns), wide_(wide) {}
 
-  const char* value(int column) const noexcept { return stored_ ? stored_ + start(column) : result_->value(row_, column); }
+  const char* value(int column) const noexcept { return stored_ ? stored_ + start(column) : result_.value(row_, column); }
   int length(int column) const noexcept {
-    return stored_ ? static_cast<int>(end(column) - start(column) - 1) : result_->length(row_, column);
+    return stored_ ? static_cast<int>(end(column) - start(column) - 1) : result_.length(row_, column);
   }
-  bool isNull(int column) const noexcept { return stored_ ? field(1 + column) & nullBit() : result_->isNull(row_, column); }
+  bool isNull(int column) const noexcept { return stored_ ? field(1 + column) & nullBit() : result_.isNull(row_, column); }
 
  private:
   std::uint32_t field(int i) const noexcept {  // header field i (0: the row's size)
@@ -49,7 +49,7 @@ class RowCells {
     return column == 0 ? static_cast<std::uint32_t>(wide_ ? 4 + 4 * (1 + columns_) : 2 * (1 + columns_)) : end(column - 1);
   }
 
-  const pg::Result* result_ = nullptr;
+  pg::RowsView result_;
   int row_ = 0;
   const char* stored_ = nullptr;
   int columns_ = 0;
@@ -61,6 +61,10 @@ class RowStore {
   // Copies every row of `part` (a part of a streamed result; every row of one store has the same columns)
   // to the back. Returns the bytes of the values copied.
   std::size_t push(const pg::Result& part);
+  // Serves the rows of `part` from where they are, without copying them: for the first part of a stream,
+  // which its ResultSet keeps anyway (for the column descriptions), so a one-row result never allocates
+  // here. Only on an empty store; `part` must outlive the store's use of those rows.
+  void lend(const pg::Result& part) noexcept;
   bool empty() const noexcept { return count_ == 0; }
   std::size_t size() const noexcept { return count_; }  // rows not yet taken
   // Takes the front row: readable until release(). Only when !empty().
@@ -77,6 +81,8 @@ class RowStore {
   };
   char* reserve(std::size_t bytes);
 
+  pg::RowsView lent_;
+  int lentNext_ = 0, lentRows_ = 0;  // lent rows are taken first: they came first
   std::vector<Block> blocks_;  // a vector: a std::deque allocates even when empty, once per result
   std::size_t readBlock_ = 0, readAt_ = 0;  // where the front row not yet taken starts
   std::size_t count_ = 0;

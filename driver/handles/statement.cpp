@@ -218,8 +218,8 @@ ResultSet Statement::runOne(const shim::sql::Statement& s, SQLULEN row, bool str
   ResultSet rs;
   if (stream && result.streamPart()) {
     rs.streamed = rs.streaming = true;
-    rs.buffered.push(result);
     rs.firstRow = std::move(result);
+    rs.buffered.lend(rs.firstRow);
     conn_.setStreamer(this);
     readAhead(rs);
   } else {

@@ -236,7 +236,7 @@ SQLRETURN Statement::fetchRowset(long long first) {
 // Where row `rowInSet` of the current rowset lives: a streamed row of the window, or the buffered result.
 RowCells Statement::rowRef(SQLULEN rowInSet) const {
   if (results_[current_].streamed) return windowCells_[rowInSet];
-  return RowCells(&results_[current_].result, static_cast<int>(position_ + static_cast<long long>(rowInSet)));
+  return RowCells(pg::RowsView(results_[current_].result), static_cast<int>(position_ + static_cast<long long>(rowInSet)));
 }
 
 // Converts one cell into the bound buffer of `rowInSet` (SQLSetPos(SQL_REFRESH) and friends).

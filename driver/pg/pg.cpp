@@ -70,6 +70,10 @@ int Result::columns() const noexcept { return r_ ? PQnfields(r_) : 0; }
 const char* Result::value(int row, int column) const noexcept { return PQgetvalue(r_, row, column); }
 int Result::length(int row, int column) const noexcept { return PQgetlength(r_, row, column); }
 bool Result::isNull(int row, int column) const noexcept { return PQgetisnull(r_, row, column) != 0; }
+int RowsView::rows() const noexcept { return PQntuples(r_); }
+const char* RowsView::value(int row, int column) const noexcept { return PQgetvalue(r_, row, column); }
+int RowsView::length(int row, int column) const noexcept { return PQgetlength(r_, row, column); }
+bool RowsView::isNull(int row, int column) const noexcept { return PQgetisnull(r_, row, column) != 0; }
 void Result::cells(int row, CellView* out) const noexcept {
   const int n = PQnfields(r_);
   for (int c = 0; c < n; ++c) {
@@ -162,8 +166,9 @@ void Connection::close() noexcept {
 
 bool Connection::isBad() const noexcept { return !conn_ || abandoned_ || PQstatus(conn_) == CONNECTION_BAD; }
 
-bool Connection::probe() noexcept {
+bool Connection::probe(std::chrono::microseconds fresh) noexcept {
   if (isBad()) return false;
+  if (fresh.count() > 0 && std::chrono::steady_clock::now() - idleSince_ < fresh) return true;
   int fd = PQsocket(conn_);
   if (fd < 0) return false;
   std::size_t before = notices_.size();
@@ -254,6 +259,7 @@ Result Connection::nextResult() {
   awaitResult();
   Result r(PQgetResult(conn_));
   endCopy(conn_, r);
+  if (!r) idleSince_ = std::chrono::steady_clock::now();
   return r;
 }
 

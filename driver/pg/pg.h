@@ -70,6 +70,21 @@ class Result {
   pg_result* r_ = nullptr;
 };
 
+// The rows of a Result by reference, for code that keeps pointing at them while the owning Result is moved
+// (into a vector, out of a function): valid as long as that Result lives and is not reset.
+class RowsView {
+ public:
+  RowsView() = default;
+  explicit RowsView(const Result& r) noexcept : r_(r.get()) {}
+  int rows() const noexcept;
+  const char* value(int row, int column) const noexcept;  // "" for NULL
+  int length(int row, int column) const noexcept;
+  bool isNull(int row, int column) const noexcept;
+
+ private:
+  const pg_result* r_ = nullptr;
+};
+
 // An error the server (or the link to it) raised; Entry renders it with the server's origin prefix.
 class ServerError : public dsql::Error {
  public:
@@ -159,8 +174,10 @@ class Connection {
   Result emptyCommandResult() const;
   // Whether an idle session is still usable, without blocking: reads whatever the server sent meanwhile
   // (a FATAL such as DSQL's maximum-connection-age shutdown, or end of file) and reports false if the
-  // session is gone. Only for an idle session (no result pending).
-  bool probe() noexcept;
+  // session is gone. Only for an idle session (no result pending). A session whose last command ended
+  // less than `fresh` ago is taken as alive without the system call: a probe cannot close the race with a
+  // server that closes right after it anyway, and back-to-back statements would pay a poll() each.
+  bool probe(std::chrono::microseconds fresh = {}) noexcept;
   pg_conn* raw() const noexcept { return conn_; }  // for driver/pg only
 
   // Runs one statement with the extended protocol: Parse of `sql` as the unnamed statement, or, given a
@@ -232,6 +249,7 @@ class Connection {
   const char* deadlineWhat_ = "";
   bool timedOut_ = false;
   std::chrono::steady_clock::time_point giveUpAt_{};  // set once a cancel went out
+  std::chrono::steady_clock::time_point idleSince_{};  // when the last command's results were all read
 };
 
 // Builds the error for a failed result: primary message plus DETAIL/HINT lines.

@@ -120,6 +120,15 @@ std::size_t StatementContext::renderToken(std::size_t i, std::string& out, bool&
       append(out, escape, true, guard);
       return close + 1;
     }
+    // An unknown escape is kept as written, escapes inside it too (only its markers are numbered): were
+    // they expanded, `{ {fn d}'…'}` would come out as `{ d'…'}`, an escape the next reading would take.
+    append(out, tokenText(i), false, guard);
+    for (std::size_t k = i + 1; k <= close; ++k) {
+      append(out, gap(k), false, guard);
+      if (tokens_[k].kind == TokenKind::Marker) renderToken(k, out, guard);
+      else append(out, tokenText(k), false, guard);
+    }
+    return close + 1;
   }
   append(out, tokenText(i), false, guard);
   return i + 1;

@@ -73,7 +73,11 @@ INSTANTIATE_TEST_SUITE_P(
              "SELECT d + (-INTERVAL '1 02' DAY TO HOUR)"},
         Case{"escape_text_in_literal_untouched", "SELECT '{fn UCASE(x)}', \"{d\", $${ts ?}$$ -- {fn\n",
              "SELECT '{fn UCASE(x)}', \"{d\", $${ts ?}$$"},
-        Case{"unknown_escape_braces_pass", "SELECT {foo}", "SELECT {foo}"}),
+        Case{"unknown_escape_braces_pass", "SELECT {foo}", "SELECT {foo}"},
+        // Inside an unknown escape nothing is expanded (only markers are numbered), so the output reads the
+        // same the second time: expanding {fn d} would leave `{ d'…'}`, a date escape.
+        Case{"unknown_escape_keeps_inner_escapes", "SELECT { {fn d}'2020-01-01'}, {foo ?, {fn UCASE(?)}} + ?",
+             "SELECT { {fn d}'2020-01-01'}, {foo $1, {fn UCASE($2)}} + $3"}),
     [](const auto& p) { return std::string(p.param.name); });
 
 TEST(EscapesCall, ReturnValueBookkeeping) {
