@@ -367,11 +367,7 @@ QueryTimer::Scope Statement::callScope() { return QueryTimer::Scope(conn_.queryT
 
 void Statement::cancel() {
   pendingClose_.store(false);
-  if (state_ == State::NeedData) {  // ODBC: SQLCancel during data-at-execution abandons the execution
-    needData_.clear();
-    daeValues_.clear();
-    state_ = State::Prepared;
-  }
+  if (state_ == State::NeedData) abandonParamData();  // ODBC: SQLCancel during data-at-execution abandons it
   closeCursor(false);
 }
 

@@ -101,6 +101,7 @@ class Statement : public Handle {
   SQLRETURN columnParamData(SQLPOINTER* token);
   void columnPutData(SQLPOINTER data, SQLLEN length);
   void abandonColumnData();
+  void abandonParamData() noexcept;  // ends a data-at-execution SQLExecute/SQLExecDirect, values dropped
 
   // ---- attributes (statement_attrs.cpp)
   void setAttr(SQLINTEGER attribute, SQLPOINTER value, SQLINTEGER length);

@@ -17,6 +17,7 @@
 
 #include "driver/convert/from_c.h"
 #include "driver/convert/pg_types.h"
+#include "driver/handles/data_pieces.h"
 #include "driver/info/type_info.h"
 #include "driver/handles/connection.h"
 #include "driver/handles/statement.h"
@@ -305,29 +306,29 @@ SQLRETURN Statement::paramData(SQLPOINTER* token) {
 }
 
 void Statement::putData(SQLPOINTER data, SQLLEN length) {
-  if (state_ != State::NeedData || !putDataStarted_ || needDataIndex_ >= needData_.size())
-    throw Error("HY010", "Function sequence error: call SQLParamData first");
-  const DaeSlot& target = needData_[needDataIndex_];
-  const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(target.param));
-  auto& slot = daeValues_[static_cast<std::size_t>(target.row) * daeStride_ + target.param - 1u];
-  if (length == SQL_NULL_DATA) {
-    slot.reset();
-    return;
+  if (state_ != State::NeedData) throw Error("HY010", "Function sequence error: call SQLParamData first");
+  try {
+    if (!putDataStarted_ || needDataIndex_ >= needData_.size())
+      throw Error("HY010", "Function sequence error: call SQLParamData first");
+    const DaeSlot& target = needData_[needDataIndex_];
+    const DescRecord* a = apd_->findRecord(static_cast<SQLSMALLINT>(target.param));
+    SQLSMALLINT c = a ? a->conciseType : SQL_C_CHAR;
+    if (c == SQL_C_DEFAULT) {
+      const DescRecord* i = ipd_.findRecord(static_cast<SQLSMALLINT>(target.param));
+      c = defaultCTypeForSqlType(i ? i->conciseType : SQL_VARCHAR);
+    }
+    appendDataPiece(daeValues_[static_cast<std::size_t>(target.row) * daeStride_ + target.param - 1u], c, data, length);
+  } catch (...) {
+    abandonParamData();  // unixODBC ends the execution on a failed SQLPutData (back to S1/S2/S3): so does the driver
+    throw;
   }
-  SQLSMALLINT c = a ? a->conciseType : SQL_C_CHAR;
-  bool pieceable = c == SQL_C_CHAR || c == SQL_C_WCHAR || c == SQL_C_BINARY || c == SQL_C_DEFAULT;
-  if (slot && !pieceable) throw Error("HY019", "Non-character and non-binary data sent in pieces");
-  if (!data && length != 0) throw Error("HY009", "Invalid use of null pointer");
-  if (length == SQL_NTS) {
-    length = c == SQL_C_WCHAR ? static_cast<SQLLEN>(std::char_traits<char16_t>::length(static_cast<const char16_t*>(data)) * 2)
-                              : static_cast<SQLLEN>(std::strlen(static_cast<const char*>(data)));
-  } else if (length < 0) {
-    throw Error("HY090", "Invalid string or buffer length");
-  }
-  SQLLEN fixed = fixedCTypeSize(c);
-  if (fixed > 0) length = fixed;
-  if (!slot) slot.emplace();
-  slot->append(static_cast<const char*>(data), static_cast<std::size_t>(length));
+}
+
+void Statement::abandonParamData() noexcept {
+  needData_.clear();
+  daeValues_.clear();
+  putDataStarted_ = false;
+  state_ = State::Prepared;
 }
 
 }  // namespace dsql::driver

@@ -212,6 +212,45 @@ TEST_P(ParamsTest, DataAtExecutionWithParameterArrays) {
   EXPECT_EQ(*q.query("SELECT count(*) FROM " + t + " WHERE v = 'again'")[0][0], "3");
 }
 
+// A failed SQLPutData ends the execution: the driver manager is back in the prepared state, and so is the
+// driver, so the application can execute again (before, the driver stayed in need-data and refused it).
+TEST_P(ParamsTest, FailedPutDataEndsTheExecution) {
+  std::string t = table("dae_fail", "id int PRIMARY KEY, v text");
+  SQLINTEGER id = 1;
+  SQLLEN idInd = SQL_DATA_AT_EXEC, vInd = SQL_DATA_AT_EXEC;
+  char token2[] = "v";
+  Stmt s(conn_);
+  SQLBindParameter(s.h, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &id, 0, &idInd);
+  SQLBindParameter(s.h, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_LONGVARCHAR, 100, 0, token2, 0, &vInd);
+  std::string sql = "INSERT INTO " + t + " VALUES (?, ?)";
+  ASSERT_ODBC_OK(SQLPrepare(s.h, reinterpret_cast<SQLCHAR*>(sql.data()), SQL_NTS), s.diag());
+  SQLPOINTER token = nullptr;
+  for (SQLLEN badLength : {SQLLEN{-7}, SQLLEN{0}}) {
+    ASSERT_EQ(SQLExecute(s.h), SQL_NEED_DATA) << s.diag();
+    ASSERT_EQ(SQLParamData(s.h, &token), SQL_NEED_DATA) << s.diag();
+    ASSERT_EQ(token, static_cast<SQLPOINTER>(&id));
+    if (badLength < 0) {
+      EXPECT_EQ(SQLPutData(s.h, &id, 0), SQL_SUCCESS) << s.diag();  // an integer takes its size whatever the length
+      ASSERT_EQ(SQLParamData(s.h, &token), SQL_NEED_DATA) << s.diag();
+      EXPECT_EQ(SQLPutData(s.h, const_cast<char*>("x"), badLength), SQL_ERROR);
+      EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "HY090") << s.diag();
+    } else {
+      ASSERT_ODBC_OK(SQLPutData(s.h, &id, sizeof id), s.diag());
+      EXPECT_EQ(SQLPutData(s.h, &id, sizeof id), SQL_ERROR);  // an integer cannot come in pieces
+      EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "HY019") << s.diag();
+    }
+    EXPECT_EQ(SQLParamData(s.h, &token), SQL_ERROR);  // nothing pending any more (HY010, from the driver manager)
+  }
+  Stmt q(conn_);
+  EXPECT_EQ(*q.query("SELECT count(*) FROM " + t)[0][0], "0");  // nothing of the failed executions ran
+  ASSERT_EQ(SQLExecute(s.h), SQL_NEED_DATA) << s.diag();
+  while (SQLParamData(s.h, &token) == SQL_NEED_DATA) {
+    if (token == &id) ASSERT_ODBC_OK(SQLPutData(s.h, &id, sizeof id), s.diag());
+    else ASSERT_ODBC_OK(SQLPutData(s.h, const_cast<char*>("after"), SQL_NTS), s.diag());
+  }
+  EXPECT_EQ(*q.query("SELECT v FROM " + t + " WHERE id = 1")[0][0], "after");
+}
+
 INSTANTIATE_TEST_SUITE_P(Dsns, ParamsTest, ::testing::Values(std::string(kPgDsn), std::string(kEmuDsn)),
                          [](const auto& p) { return p.param; });
 
