@@ -14,10 +14,14 @@
 namespace dsql::driver {
 namespace {
 
-// The server's answers for a name it does not know, and for a saved plan whose result would change shape.
+// The server's answers for a name it does not know, and for a saved plan whose result would change shape
+// (0A000 from plancache.c's RevalidateCachedQuery: known by the function, which a server whose lc_messages
+// is not English names the same; by its English text where the server did not send the function).
 bool staleNamedStatement(const pg::ServerError& e) {
-  return e.sqlstate() == "26000" ||
-         (e.sqlstate() == "0A000" && std::strstr(e.what(), "cached plan must not change result type") != nullptr);
+  if (e.sqlstate() == "26000") return true;
+  if (e.sqlstate() != "0A000") return false;
+  if (!e.serverFunction().empty()) return e.serverFunction() == "RevalidateCachedQuery";
+  return std::strstr(e.what(), "cached plan must not change result type") != nullptr;
 }
 
 }  // namespace

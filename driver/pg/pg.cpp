@@ -345,7 +345,9 @@ ServerError errorFromResult(const pg_result* r, pg_conn* conn) {
                                 "(a parameter array sends many at once)", lost);
   if (status == PGRES_COPY_OUT)
     return ServerError("0A000", "COPY TO STDOUT is not supported through ODBC: read the rows with SELECT", lost);
-  return ServerError(sqlstate, msg, lost);
+  ServerError e(sqlstate, msg, lost);
+  if (const char* f = r ? PQresultErrorField(r, PG_DIAG_SOURCE_FUNCTION) : nullptr) e.setServerFunction(f);
+  return e;
 }
 
 }  // namespace dsql::driver::pg

@@ -94,10 +94,15 @@ class ServerError : public dsql::Error {
   // True when the request never left the client (the link was already down): nothing ran on the server,
   // so running it again elsewhere cannot do anything twice.
   bool notSent() const noexcept { return notSent_; }
+  // The server function that raised the error (PG_DIAG_SOURCE_FUNCTION, e.g. "RevalidateCachedQuery"):
+  // never translated, so it identifies an error whatever the server's lc_messages; "" when not sent.
+  const std::string& serverFunction() const noexcept { return serverFunction_; }
+  void setServerFunction(std::string f) { serverFunction_ = std::move(f); }
 
  private:
   bool connectionLost_;
   bool notSent_;
+  std::string serverFunction_;
 };
 
 // Parameters for one execution, all in libpq's array form (text unless formats[i] == 1).
