@@ -162,7 +162,13 @@ void callEscape(const StatementContext& ctx, std::size_t k, std::size_t close, b
                 std::string& out) {
   std::size_t nameEnd = k;
   while (nameEnd < close && ctx.kind(nameEnd) != TokenKind::LParen) ++nameEnd;
-  std::string name = ctx.renderRange(k, nameEnd);
+  // The name as written: only compared with the known procedures, which hold no escape. Rendering it here
+  // would render an escape nested in it twice, and twice again at every level of nesting.
+  std::string_view name;
+  if (nameEnd > k) {
+    const std::string_view first = ctx.tokenText(k), last = ctx.tokenText(nameEnd - 1);
+    name = std::string_view(first.data(), static_cast<std::size_t>(last.data() + last.size() - first.data()));
+  }
   bool procedure = false;
   for (std::string_view p : kProcedures) procedure = procedure || lowered(name) == p;
   out += returnValue ? "SELECT " : (procedure ? "CALL " : "SELECT * FROM ");

@@ -20,12 +20,17 @@ StatementContext::StatementContext(std::string_view text, std::size_t errorBase,
   for (std::size_t i = 0; i < tokens_.size(); ++i) {
     switch (tokens_[i].kind) {
       case TokenKind::LParen: parens.push_back(i); break;
-      case TokenKind::LBrace: braces.push_back(i); break;
+      case TokenKind::LBrace:
+        braces.push_back(i);
+        wellFormed_ = false;
+        break;
       case TokenKind::RParen:
         if (!parens.empty()) {
           partner_[parens.back()] = i;
           partner_[i] = parens.back();
           parens.pop_back();
+        } else {
+          wellFormed_ = false;
         }
         break;
       case TokenKind::RBrace:
@@ -34,10 +39,12 @@ StatementContext::StatementContext(std::string_view text, std::size_t errorBase,
           partner_[i] = braces.back();
           braces.pop_back();
         }
+        wellFormed_ = false;
         break;
       default: break;
     }
   }
+  wellFormed_ = wellFormed_ && parens.empty();
   numberMarkers();
 }
 
@@ -83,16 +90,29 @@ std::string_view StatementContext::gap(std::size_t i) const {
   return text_.substr(from, to - from);
 }
 
-// Generated text (a $n, an escape's translation, a rule's replacement) must not fuse with a neighbouring
-// word: `x{fn PI()}` is `x pi()`, not `xpi()`, and `INDEX?` is `INDEX ASYNC $1`. `guard` says the last
-// thing written was generated, so the next token checks too.
+namespace {
+// Characters PostgreSQL reads as one token when they meet: operator characters (`-` `-` starts a comment,
+// `<` `>` is one operator, `:` `:` a cast).
+bool isOperatorChar(unsigned char c) {
+  return c != 0 && std::string_view("+-*/<>=~!@#%^&|`:").find(static_cast<char>(c)) != std::string_view::npos;
+}
+// Whether `a` followed directly by `b` would read as one token where the text had two.
+bool wouldFuse(unsigned char a, unsigned char b) {
+  return (isIdentChar(a) && isIdentChar(b)) || (isOperatorChar(a) && isOperatorChar(b)) ||
+         (a == b && (a == '\'' || a == '"'));  // 'a''b' is one literal, "a""b" one identifier
+}
+}  // namespace
+
+// Generated text (a $n, an escape's translation, a rule's replacement) must not fuse with its neighbour:
+// `x{fn PI()}` is `x pi()`, not `xpi()`, `INDEX?` is `INDEX ASYNC $1`, and `{oj a -}-b` is `a - -b`, not
+// `a --b` (a comment). `guard` says the last thing written was generated, so the next token checks too.
 void StatementContext::append(std::string& out, std::string_view text, bool generated, bool& guard) {
   if (text.empty()) {  // a removal is a boundary too: what was on either side of it now meets
     guard = guard || generated;
     return;
   }
   if ((generated || guard) && !out.empty() &&
-      isIdentChar(static_cast<unsigned char>(out.back())) && isIdentChar(static_cast<unsigned char>(text.front()))) {
+      wouldFuse(static_cast<unsigned char>(out.back()), static_cast<unsigned char>(text.front()))) {
     out += ' ';
   }
   out.append(text);

@@ -33,6 +33,11 @@ class StatementContext {
   bool isOp(std::size_t i, char c) const;
   // For '(' or '{' at i, the index of its partner; size() when unbalanced.
   std::size_t partner(std::size_t i) const { return i < partner_.size() ? partner_[i] : tokens_.size(); }
+  // Every parenthesis has its partner and no brace is left (outside literals a brace is not SQL: an escape
+  // the driver did not know, or SQL_ATTR_NOSCAN text). The DSQL rules rewrite only such text: in text the
+  // server cannot parse, where an element ends is a guess, and a removal that took a parenthesis or a brace
+  // with it would leave text that reads differently when translated again.
+  bool wellFormed() const { return wellFormed_; }
   std::size_t errorOffset(std::size_t i) const {
     return errorBase_ + (i < tokens_.size() ? tokens_[i].begin : text_.size());
   }
@@ -75,6 +80,7 @@ class StatementContext {
   const Options& options_;
   std::vector<Token> tokens_;
   std::vector<std::size_t> partner_;
+  bool wellFormed_ = true;
   std::vector<int> markerNumber_;  // per token: $n for markers (0: the {?= call} return marker)
   std::vector<Edit> edits_;
   int paramCount_ = 0;

@@ -241,23 +241,27 @@ class Translator {
     outcome.kind = st.kind;
     NoteSink notes(out_.notes, static_cast<int>(out_.statements.size()) - 1);
     std::string text;
+    bool rewritten = false;
     if (rules && options_.escapes && seg.brace) {
       const std::string escaped = ctx.render();
       Options plain = options_;
       plain.escapes = false;
       StatementContext second(escaped, seg.begin, plain);
       if (second.size() > 0 && second.kind(0) == TokenKind::Word) outcome.kind = kindOf(second.tokenText(0), st.kind);
-      applyDsqlRules(second, outcome, notes);
+      if (second.wellFormed()) applyDsqlRules(second, outcome, notes);
       text = second.edited() ? second.render() : escaped;
+      rewritten = second.edited();
     } else {
-      if (rules) applyDsqlRules(ctx, outcome, notes);
+      if (rules && ctx.wellFormed()) applyDsqlRules(ctx, outcome, notes);
       if (outcome.local == LocalAction::None &&
           (ctx.edited() || seg.markers > 0 || (options_.escapes && seg.brace))) {
         text = ctx.render();
       } else {
         text = st.sql;
       }
+      rewritten = rules && ctx.edited();
     }
+    if (rewritten && outcome.local == LocalAction::None) rulesToFixedPoint(seg, text, outcome, notes);
     st.local = outcome.local;
     st.savepointName = std::move(outcome.savepointName);
     st.kind = outcome.kind;
@@ -272,6 +276,22 @@ class Translator {
     if (text == st.sql) return;
     pending_.push_back({out_.statements.size() - 1, owned_.size(), text.size()});
     owned_ += text;
+  }
+
+  // A removal can bring together what another rule then matches, in text no server accepts (`REFERENCES x
+  // FOREIGN` loses `REFERENCES x`, and `FOREIGN` then reads as a table constraint): the rules run again over
+  // their own output until it stays the same, so the text sent (and shown by SQLNativeSql) translates to
+  // itself. Valid SQL is unchanged by the second run; a bound keeps garbage from looping.
+  void rulesToFixedPoint(const Segment& seg, std::string& text, RuleOutcome& outcome, NoteSink& notes) {
+    Options plain = options_;
+    plain.escapes = false;
+    for (int run = 0; run < 3; ++run) {
+      StatementContext again(text, seg.begin, plain);
+      if (!again.wellFormed()) return;
+      applyDsqlRules(again, outcome, notes);
+      if (!again.edited()) return;
+      text = again.render();
+    }
   }
 
   std::string_view input_;

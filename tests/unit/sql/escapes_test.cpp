@@ -77,7 +77,11 @@ INSTANTIATE_TEST_SUITE_P(
         // Inside an unknown escape nothing is expanded (only markers are numbered), so the output reads the
         // same the second time: expanding {fn d} would leave `{ d'…'}`, a date escape.
         Case{"unknown_escape_keeps_inner_escapes", "SELECT { {fn d}'2020-01-01'}, {foo ?, {fn UCASE(?)}} + ?",
-             "SELECT { {fn d}'2020-01-01'}, {foo $1, {fn UCASE($2)}} + $3"}),
+             "SELECT { {fn d}'2020-01-01'}, {foo $1, {fn UCASE($2)}} + $3"},
+        // An escape's braces separate tokens: what meets where they were must not read as one token (a
+        // comment, one operator, one literal).
+        Case{"escape_boundary_keeps_tokens_apart", "SELECT {oj a -}-b, {d '2020-01-01'}'x', {fn pi()}>=1, 1<{oj >2}",
+             "SELECT a - -b, DATE '2020-01-01' 'x', pi()>=1, 1< >2"}),
     [](const auto& p) { return std::string(p.param.name); });
 
 TEST(EscapesCall, ReturnValueBookkeeping) {
@@ -87,6 +91,17 @@ TEST(EscapesCall, ReturnValueBookkeeping) {
   EXPECT_EQ(t.statements[0].paramCount, 2);
   EXPECT_EQ(t.paramCount, 2);
   EXPECT_EQ(t.statements[0].sql, "SELECT f($1)");
+}
+
+// A call escape nested in the name of another is rendered once: rendering the name apart as well doubled
+// the work at every level, so 40 levels (a fuzz finding had 20) would not have finished.
+TEST(EscapesCall, NestingInTheNameIsLinear) {
+  std::string sql = "SELECT ", expected = "SELECT";
+  for (int i = 0; i < 40; ++i) sql += "{call a";
+  sql.append(40, '}');
+  for (int i = 0; i < 40; ++i) expected += " SELECT * FROM a";
+  for (int i = 0; i < 40; ++i) expected += "()";
+  EXPECT_EQ(native(sql), expected);
 }
 
 TEST(EscapesErrors, UnknownConvertTargetAndInterval) {
