@@ -28,6 +28,12 @@ IntRange rangeOf(SQLSMALLINT sqlType) {
   }
 }
 
+// 22003 unless `v` fits the integer SQL type.
+void checkIntegerRange(pgtext::I128 v, SQLSMALLINT sqlType) {
+  const IntRange r = rangeOf(sqlType);
+  if (v < r.min || v > r.max) outOfRange();
+}
+
 // Canonical integer text (PostgreSQL's int input rejects "1e3" and "2.0").
 void integerText(const pgtext::Decimal& d, SQLSMALLINT sqlType, PgParam& out) {
   if (d.kind == pgtext::Decimal::Kind::NaN) invalidCharacter();
@@ -36,8 +42,7 @@ void integerText(const pgtext::Decimal& d, SQLSMALLINT sqlType, PgParam& out) {
   bool lost;
   if (!pgtext::scaledMagnitude(d, 0, mag, lost) || mag > (static_cast<pgtext::U128>(1) << 64)) outOfRange();
   pgtext::I128 v = d.negative ? -static_cast<pgtext::I128>(mag) : static_cast<pgtext::I128>(mag);
-  IntRange r = rangeOf(sqlType);
-  if (v < r.min || v > r.max) outOfRange();
+  checkIntegerRange(v, sqlType);
   if (lost) throw Error("22001", "String data, right truncated");
   char buf[24];
   auto res = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v));
@@ -221,8 +226,7 @@ void numberToParam(std::string_view text, const void* raw, std::size_t rawSize, 
 void integerToParam(pgtext::I128 value, std::string_view text, const void* raw, std::size_t rawSize,
                     SQLSMALLINT sqlType, PgParam& out) {
   if (categoryOf(sqlType) != SqlCategory::Integer) return numberToParam(text, raw, rawSize, sqlType, out);
-  IntRange r = rangeOf(sqlType);
-  if (value < r.min || value > r.max) outOfRange();
+  checkIntegerRange(value, sqlType);
   out.value.assign(text);
 }
 

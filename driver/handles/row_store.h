@@ -1,6 +1,7 @@
 // Rows of a streamed result kept in memory, compactly. libpq's single-row mode hands over one PGresult per
-// row, about 3 KB of bookkeeping each whatever the row's size; every row of a stream is copied here as it
-// arrives and its result freed -- the rows of the rowset being fetched, the read-ahead window for
+// row, about 3 KB of bookkeeping each whatever the row's size; every row of a stream after its first part
+// (which is lent, see lend()) is copied here as it arrives and its result freed -- the rows of the rowset
+// being fetched, the read-ahead window for
 // SQLRowCount, and the rest of a stream buffered because another statement needs the connection or a cursor
 // survives a commit -- one after the other in blocks of 4 KiB growing to 1 MiB. A row is its size, the end
 // offset of each value (the top bit marks NULL), then the values, each NUL-terminated as libpq's are: 2-byte
