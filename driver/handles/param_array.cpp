@@ -96,7 +96,7 @@ bool Statement::arrayPipelineable() const {
 // that cannot answer means no.
 std::optional<shim::sql::ValuesRows> Statement::multiRowPlan(const shim::sql::Statement& s) {
   if (s.kind != shim::sql::StatementKind::Dml || apd_->arraySize < 4 || s.paramCount < 1) return std::nullopt;
-  bool scs = conn_.wire().parameterStatus("standard_conforming_strings") != "off";
+  bool scs = conn_.wire().standardConformingStrings();
   auto plan = shim::sql::valuesRows(s.sql, s.paramCount, scs);
   if (!plan) return std::nullopt;
   pg::Params p;

@@ -51,11 +51,19 @@ void Statement::translate(std::string sql) {
   if (!conn_.connected()) throw Error("08003", "Connection not open");
   forgetNamedStatement();  // new text: the old statement's server side is of no more use
   appPrepared_ = false;
-  sql_ = std::move(sql);
+  described_ = false;
   shim::sql::Options opts = conn_.shimOptions();
   if (noScan_) opts.escapes = false;
   // Read per statement: SET standard_conforming_strings changes how '\' in a literal is read mid-session.
-  opts.standardConformingStrings = conn_.wire().parameterStatus("standard_conforming_strings") != "off";
+  opts.standardConformingStrings = conn_.wire().standardConformingStrings();
+  // The same text under the same options translates the same: applications run one text in a loop, and the
+  // translation in hand (which points into sql_, so sql_ is kept) is the answer.
+  if (translation_ && opts == translatedWith_ && sql == sql_) {
+    for (const auto& n : translation_->notes) log::debug("shim rule " + n.rule + ": " + n.message);
+    return;
+  }
+  sql_ = std::move(sql);
+  translatedWith_ = opts;
   if (!translation_) translation_.emplace();
   try {
     shim::sql::translate(sql_, opts, *translation_);  // reuses the handle's Translation: no allocation when unchanged
@@ -71,7 +79,6 @@ void Statement::translate(std::string sql) {
     throw Error("07009", "The statement has " + std::to_string(count) + " parameter markers; at most " +
                              std::to_string(kMaxProtocolParams) + " fit in one PostgreSQL protocol message");
   }
-  described_ = false;
   for (const auto& n : translation_->notes) log::debug("shim rule " + n.rule + ": " + n.message);
 }
 

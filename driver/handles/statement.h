@@ -227,6 +227,7 @@ class Statement : public Handle {
 
   std::string sql_;                                 // the application's text (translation_ points into it)
   std::optional<shim::sql::Translation> translation_;
+  shim::sql::Options translatedWith_;               // the options translation_ was made with
   bool factsApplied_ = false;                       // the IRD carries the table-column facts (statement_facts.cpp)
   bool described_ = false;                          // IRD reflects translation_ (prepared, not yet executed)
 

@@ -238,7 +238,7 @@ void Statement::buildParams(const shim::sql::Statement& s, SQLULEN row, pg::Para
 void Statement::retypeAnyArguments(const shim::sql::Statement& s, pg::Params& out) {
   if (std::find(out.types.begin(), out.types.end(), 0u) == out.types.end()) return;
   if (s.sql.find('(') == std::string_view::npos) return;
-  bool scs = conn_.wire().parameterStatus("standard_conforming_strings") != "off";
+  bool scs = conn_.wire().standardConformingStrings();
   AnyArgumentScan& c = anyArgumentScan_;
   if (c.sql != s.sql || c.standardConformingStrings != scs || c.flags.size() != out.types.size()) {
     c.flags = anyArgumentParams(s.sql, out.types.size(), scs);

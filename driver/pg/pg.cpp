@@ -310,6 +310,11 @@ std::string Connection::parameterStatus(const char* name) const {
   return v ? v : "";
 }
 
+bool Connection::standardConformingStrings() const noexcept {
+  const char* v = conn_ ? PQparameterStatus(conn_, "standard_conforming_strings") : nullptr;
+  return !v || std::strcmp(v, "off") != 0;
+}
+
 std::vector<Notice> Connection::takeNotices() { return std::exchange(notices_, {}); }
 
 void Connection::onNotice(void* self, const pg_result* r) {

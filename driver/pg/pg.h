@@ -206,6 +206,8 @@ class Connection {
   bool busy() const noexcept;            // a command is still running (e.g. a result is streaming)
   bool transactionFailed() const noexcept;
   std::string parameterStatus(const char* name) const;
+  // standard_conforming_strings as the server last reported it; read per statement, so without a copy.
+  bool standardConformingStrings() const noexcept;
   int serverVersion() const noexcept;
 
   // A server's limit on one protocol message's length word (0: none), named `serverName` in diagnostics.

@@ -29,6 +29,7 @@ struct Options {
   long long sequenceCache = 65536;   // the n above: DSQL accepts 1 (gap-free order) or >= 65536 (throughput)
   bool ignoreSetTransaction = true;  // SET TRANSACTION ISOLATION LEVEL REPEATABLE READ etc. → local no-op
   bool standardConformingStrings = true;  // the session's standard_conforming_strings (off: '…' takes \ escapes)
+  bool operator==(const Options&) const = default;
 };
 
 enum class LocalAction { None, Savepoint, ReleaseSavepoint, RollbackToSavepoint, NoOp };

@@ -35,4 +35,45 @@ TEST(SqlTextTest, NonStandardConformingStringsFollowTheSession) {
   EXPECT_EQ(rows[0][0], "a\\");
 }
 
+// The driver keeps the translation of the text it ran last and reuses it when the same text comes again
+// (an application's loop). It must translate again when what the translation depends on has changed: the
+// session's standard_conforming_strings, or SQL_ATTR_NOSCAN on the handle.
+TEST(SqlTextTest, TheSameTextIsTranslatedAgainWhenItsReadingChanges) {
+  Conn conn;
+  connectOrFail(conn, kPgDsn);
+  Stmt session(conn);
+  Stmt s(conn);
+  const char* text = "SELECT 'a\\', ?";  // on: a literal and a marker; off: one unterminated literal
+  for (const char* scs : {"on", "off", "on"}) {
+    ASSERT_ODBC_OK(session.exec(std::string("SET standard_conforming_strings = ") + scs), session.diag());
+    SQLRETURN rc = SQLPrepare(s.h, (SQLCHAR*)text, SQL_NTS);
+    if (std::string(scs) == "off") {
+      EXPECT_EQ(rc, SQL_ERROR);
+      EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "42000") << s.diag();
+      continue;
+    }
+    ASSERT_ODBC_OK(rc, s.diag());
+    SQLSMALLINT params = -1;
+    ASSERT_ODBC_OK(SQLNumParams(s.h, &params), s.diag());
+    EXPECT_EQ(params, 1);
+  }
+
+  const char* escape = "SELECT {fn UCASE('a')} AS v";
+  for (SQLULEN noscan : {SQL_NOSCAN_OFF, SQL_NOSCAN_ON, SQL_NOSCAN_OFF}) {
+    SQLFreeStmt(s.h, SQL_CLOSE);
+    ASSERT_ODBC_OK(SQLSetStmtAttr(s.h, SQL_ATTR_NOSCAN, reinterpret_cast<SQLPOINTER>(noscan), 0), s.diag());
+    SQLRETURN rc = SQLExecDirect(s.h, (SQLCHAR*)escape, SQL_NTS);
+    if (noscan == SQL_NOSCAN_ON) {
+      // Sent as written: the server refuses the braces.
+      EXPECT_EQ(rc, SQL_ERROR);
+      EXPECT_EQ(firstState(SQL_HANDLE_STMT, s.h), "42601") << s.diag();
+      continue;
+    }
+    ASSERT_ODBC_OK(rc, s.diag());
+    auto rows = s.rows();
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0][0], "A");
+  }
+}
+
 }  // namespace
