@@ -1,6 +1,8 @@
 // Shared pieces of driver_bench (see bench_util.h): arrays, libpq text conversions, connection helpers.
 #include "bench_util.h"
 
+#include <time.h>
+
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -15,11 +17,26 @@ std::string fetchSql() { return std::string("SELECT ") + kFetchColumns + " FROM 
 Measure timedLoop(int iters, const std::function<long long(int)>& body) {
   for (int i = 0; i < iters / 10; ++i) body(i);
   Measure m;
-  const auto start = Clock::now();
+  const Stopwatch watch;
   for (int i = 0; i < iters; ++i) m.checksum += body(i);
-  m.seconds = secondsSince(start);
+  watch.stop(m);
   m.ops = iters;
   return m;
+}
+
+namespace {
+double processCpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);  // precise, unlike getrusage's tick-sampled split
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+}  // namespace
+
+Stopwatch::Stopwatch() : wall_(Clock::now()), cpu_(processCpuSeconds()) {}
+
+void Stopwatch::stop(Measure& m) const {
+  m.seconds = secondsSince(wall_);
+  m.cpuSeconds = processCpuSeconds() - cpu_;
 }
 
 double secondsSince(Clock::time_point start) {

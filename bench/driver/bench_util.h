@@ -22,11 +22,13 @@ double secondsSince(Clock::time_point start);
 // Kilobytes of this process's resident set now ("VmRSS:") or at its peak ("VmHWM:"), from /proc.
 long procStatusKb(const char* field);
 
-// What a child measured: `seconds` for `ops` operations (rows for fetches), a checksum of the values
-// read (the parent compares it across clients), two scenario-specific figures (buffer case: KiB of
-// growth and KiB of values), and the child's own peak resident set in KiB (VmHWM at exit).
+// What a child measured: `seconds` (wall) and `cpuSeconds` (its own CPU) for `ops` operations (rows for
+// fetches), a checksum of the values read (the parent compares it across clients), two scenario-specific
+// figures (buffer case: KiB of growth and KiB of values), and the child's own peak resident set in KiB
+// (VmHWM at exit).
 struct Measure {
   double seconds = 0;
+  double cpuSeconds = 0;  // CPU time of the client process (user + system) over the same timed part
   long long ops = 0;
   long long checksum = 0;
   long long extraA = 0, extraB = 0;
@@ -36,6 +38,19 @@ struct Measure {
 // The fetch scenarios read five columns: int4, int8, float8, text of 16 characters and date.
 extern const char* const kFetchColumns;    // "id, big, f, t, d"
 std::string fetchSql();                    // the large fetch: every row of bench_rows
+
+// Starts timing at construction; stop() writes the wall and CPU seconds since then into a Measure. The CPU
+// figure is the client's own work (driver, libpq, its system calls) without the waits for the server,
+// which is what a driver can change, and it moves far less with the machine's load than wall time.
+class Stopwatch {
+ public:
+  Stopwatch();
+  void stop(Measure& m) const;
+
+ private:
+  Clock::time_point wall_;
+  double cpu_;
+};
 
 // Runs body(i) for a warm-up of iters/10 and then `iters` timed iterations; sums what body returns.
 Measure timedLoop(int iters, const std::function<long long(int)>& body);

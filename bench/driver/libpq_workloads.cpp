@@ -98,7 +98,7 @@ Measure smallFetch(PGconn* c, const WorkloadArgs& a) {
 Measure streamFetch(PGconn* c) {
   FetchArrays arr(1000);
   Measure m;
-  const auto start = Clock::now();
+  const Stopwatch watch;
   if (!PQsendQuery(c, fetchSql().c_str()) || !PQsetSingleRowMode(c)) fail(std::string("fetch: ") + PQerrorMessage(c));
   std::size_t slot = 0;
   while (PGresult* r = PQgetResult(c)) {
@@ -115,18 +115,18 @@ Measure streamFetch(PGconn* c) {
     PQclear(r);
   }
   m.checksum += arr.checksum(slot);
-  m.seconds = secondsSince(start);
+  watch.stop(m);
   return m;
 }
 
 Measure wholeFetch(PGconn* c) {
   FetchArrays arr(1000);
   Measure m;
-  const auto start = Clock::now();
+  const Stopwatch watch;
   PGresult* r = pgCheck(c, PQexec(c, fetchSql().c_str()), "fetch");
   m.checksum = convertWhole(r, arr, &m.ops);
   PQclear(r);
-  m.seconds = secondsSince(start);
+  watch.stop(m);
   return m;
 }
 
@@ -137,7 +137,7 @@ Measure pipelineInsert(PGconn* p, const WorkloadArgs& a) {
   pgExec(p, "DROP TABLE IF EXISTS " + table);
   pgExec(p, "CREATE TABLE " + table + " (id int, v text)");
   Measure m;
-  const auto start = Clock::now();
+  const Stopwatch watch;
   PQenterPipelineMode(p);
   PQsendQueryParams(p, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0);
   PQsendPrepare(p, "", ("INSERT INTO " + table + " VALUES ($1, $2)").c_str(), 2, nullptr);
@@ -164,7 +164,7 @@ Measure pipelineInsert(PGconn* p, const WorkloadArgs& a) {
     }
   }
   PQexitPipelineMode(p);
-  m.seconds = secondsSince(start);
+  watch.stop(m);
   m.ops = a.rows;
   return m;
 }

@@ -128,9 +128,9 @@ Measure boundFetch(OdbcConn& c, const WorkloadArgs&) {
   SQLHSTMT s = c.statement();
   FetchArrays arr(1000);
   Measure m;
-  const auto start = Clock::now();
+  const Stopwatch watch;
   m.checksum = fetchAll(s, fetchSql(), arr, &m.ops);
-  m.seconds = secondsSince(start);
+  watch.stop(m);
   SQLFreeHandle(SQL_HANDLE_STMT, s);
   return m;
 }
@@ -140,7 +140,7 @@ Measure getDataFetch(OdbcConn& c, const WorkloadArgs&) {
   RowValues v;
   SQLLEN ind = 0;
   Measure m;
-  const auto start = Clock::now();
+  const Stopwatch watch;
   check(SQLExecDirect(s, SQLTXT(fetchSql().c_str()), SQL_NTS), SQL_HANDLE_STMT, s, "fetch");
   SQLRETURN rc;
   while (SQL_SUCCEEDED(rc = SQLFetch(s))) {
@@ -154,7 +154,7 @@ Measure getDataFetch(OdbcConn& c, const WorkloadArgs&) {
   }
   if (rc != SQL_NO_DATA) check(rc, SQL_HANDLE_STMT, s, "SQLFetch");
   SQLFreeStmt(s, SQL_CLOSE);
-  m.seconds = secondsSince(start);
+  watch.stop(m);
   SQLFreeHandle(SQL_HANDLE_STMT, s);
   return m;
 }
@@ -176,10 +176,10 @@ Measure arrayInsert(OdbcConn& c, const WorkloadArgs& a) {
   SQLBindParameter(s, 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, ids.data(), 0, nullptr);
   SQLBindParameter(s, 2, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 15, 0, vs.data(), 16, vind.data());
   Measure m;
-  const auto start = Clock::now();
+  const Stopwatch watch;
   check(SQLExecDirect(s, SQLTXT(("INSERT INTO " + table + " VALUES (?, ?)").c_str()), SQL_NTS), SQL_HANDLE_STMT, s,
         "array insert");
-  m.seconds = secondsSince(start);
+  watch.stop(m);
   m.ops = a.rows;
   SQLFreeHandle(SQL_HANDLE_STMT, s);
   return m;

@@ -18,6 +18,9 @@ double median(std::vector<double> v) {
 }
 
 double perOp(const Measure& m) { return m.ops ? m.seconds / static_cast<double>(m.ops) : NAN; }
+double cpuPerOp(const Measure& m) {
+  return m.ops && m.cpuSeconds > 0 ? m.cpuSeconds / static_cast<double>(m.ops) : NAN;
+}
 
 const Cell* cell(const Results& r, const std::string& scenario, const std::string& client) {
   auto s = r.find(scenario);
@@ -26,12 +29,19 @@ const Cell* cell(const Results& r, const std::string& scenario, const std::strin
   return c == s->second.end() || c->second.failed || c->second.rounds.empty() ? nullptr : &c->second;
 }
 
-// Median over rounds of a's time per op / b's time per op.
-double pairedRatio(const Cell* a, const Cell* b) {
+// Median over rounds of a's time per op / b's time per op (wall time, or with `of` = cpuPerOp, CPU time).
+double pairedRatio(const Cell* a, const Cell* b, double (*of)(const Measure&) = perOp) {
   if (!a || !b) return NAN;
   std::vector<double> v;
   for (std::size_t i = 0; i < a->rounds.size() && i < b->rounds.size(); ++i)
-    v.push_back(perOp(a->rounds[i]) / perOp(b->rounds[i]));
+    v.push_back(of(a->rounds[i]) / of(b->rounds[i]));
+  return median(v);
+}
+
+double medianCpuPerOp(const Cell* c) {
+  if (!c) return NAN;
+  std::vector<double> v;
+  for (const Measure& m : c->rounds) v.push_back(cpuPerOp(m));
   return median(v);
 }
 
@@ -107,6 +117,30 @@ std::vector<Line> lines(const std::vector<Scenario>& scenarios, const Results& r
   return out;
 }
 
+// The client's own CPU time per operation (per row for fetches), in µs: the work a driver adds to what
+// libpq does, without the waits for the server that wall time includes.
+struct CpuLine {
+  std::string title, v[3], ratio[2];
+};
+
+std::vector<CpuLine> cpuLines(const std::vector<Scenario>& scenarios, const Results& r, bool md) {
+  std::vector<CpuLine> out;
+  for (const Scenario& s : scenarios) {
+    if (!r.count(s.id) || s.unit == Unit::Buffer || s.kind == "token") continue;
+    const Cell* d = cell(r, s.id, "dsql");
+    const Cell* p = cell(r, s.id, "psql");
+    const Cell* l = cell(r, s.id, "libpq");
+    auto us = [](const Cell* c) {
+      const double v = medianCpuPerOp(c) * 1e6;
+      return fmt(v < 10 ? "%.3f" : v < 100 ? "%.1f" : "%.0f", v);
+    };
+    const bool rows = s.unit == Unit::MRowsPerSec;
+    out.push_back({s.title + (rows ? (md ? " (per row)" : " /row") : ""), {us(d), us(p), us(l)},
+                   {fmt("%.2f", pairedRatio(d, l, cpuPerOp)), fmt("%.2f", pairedRatio(p, l, cpuPerOp))}});
+  }
+  return out;
+}
+
 struct Target {
   std::string text;
   const char* status;  // PASS, MISS, or "n/a" when the scenario did not run (or a client failed)
@@ -156,9 +190,9 @@ double Cell::medianRssMiB() const {
 }
 
 void printTable(std::FILE* out, const std::vector<Scenario>& scenarios, const Results& r, const RunInfo& info) {
-  std::fprintf(out, "\ndriver_bench %s UTC: %lld rows per fetch, rounds: %d, medians; wall %.0f s; %ld CPUs, "
-               "load average %.1f before, %.1f after\n", info.when.c_str(), info.rows, info.rounds, info.wallSeconds,
-               info.cpus, info.loadStart, info.loadEnd);
+  std::fprintf(out, "\ndriver_bench %s UTC: %lld rows per fetch, rounds: %d (latency scenarios: three times as "
+               "many), medians; wall %.0f s; %ld CPUs, load average %.1f before, %.1f after\n", info.when.c_str(),
+               info.rows, info.rounds, info.wallSeconds, info.cpus, info.loadStart, info.loadEnd);
   std::fprintf(out, "ratios: time per op (per row for fetches), median of per-round ratios; >1 = slower\n\n");
   std::fprintf(out, "%-46s %-7s %11s %11s %11s %7s %7s %7s  %s\n", "scenario", "unit", "dsql-odbc", "psqlODBC",
                "libpq", "d/libpq", "p/libpq", "d/p", "peak RSS MiB d/p/l");
@@ -166,6 +200,13 @@ void printTable(std::FILE* out, const std::vector<Scenario>& scenarios, const Re
     std::fprintf(out, "%-46s %-7s %11s %11s %11s %7s %7s %7s  %s/%s/%s\n", x.title.c_str(), x.unit.c_str(),
                  x.v[0].c_str(), x.v[1].c_str(), x.v[2].c_str(), x.ratio[0].c_str(), x.ratio[1].c_str(),
                  x.ratio[2].c_str(), x.rss[0].c_str(), x.rss[1].c_str(), x.rss[2].c_str());
+  std::fprintf(out, "\nclient CPU time (user + system of the client process, timed part only), us per op (per row "
+               "for fetches); median of per-round ratios:\n\n");
+  std::fprintf(out, "%-46s %11s %11s %11s %7s %7s\n", "scenario", "dsql-odbc", "psqlODBC", "libpq", "d/libpq",
+               "p/libpq");
+  for (const CpuLine& x : cpuLines(scenarios, r, false))
+    std::fprintf(out, "%-46s %11s %11s %11s %7s %7s\n", x.title.c_str(), x.v[0].c_str(), x.v[1].c_str(),
+                 x.v[2].c_str(), x.ratio[0].c_str(), x.ratio[1].c_str());
   std::fprintf(out, "\nacceptance targets (issue 11), reporting only:\n");
   for (const Target& t : targets(r)) std::fprintf(out, "  %-5s %s\n", t.status, t.text.c_str());
 }
@@ -174,15 +215,23 @@ void printMarkdown(std::FILE* out, const std::vector<Scenario>& scenarios, const
   std::fprintf(out, "<!-- bench:begin -->\n");
   std::fprintf(out, "Produced by `bash bench/run.sh` on %s UTC (release build, PostgreSQL 15 on loopback, %ld CPUs, "
                "load average %.1f before the run and %.1f after): %lld rows per large fetch, %lld per parameter "
-               "array, rounds: %d, medians; ratios are of time per operation (below 1 is faster), medians of "
-               "per-round ratios.\n\n", info.when.c_str(), info.cpus, info.loadStart, info.loadEnd, info.rows,
-               info.arrayRows, info.rounds);
+               "array, rounds: %d (latency scenarios: three times as many), medians; ratios are of time per "
+               "operation (below 1 is faster), medians of per-round ratios.\n\n", info.when.c_str(), info.cpus,
+               info.loadStart, info.loadEnd, info.rows, info.arrayRows, info.rounds);
   std::fprintf(out, "| scenario | dsql-odbc | psqlODBC | libpq | dsql / libpq | psqlODBC / libpq | dsql / psqlODBC "
                "| peak RSS MiB (dsql / psqlODBC / libpq) |\n|---|---|---|---|---|---|---|---|\n");
   for (const Line& x : lines(scenarios, r, true))
     std::fprintf(out, "| %s | %s | %s | %s | %s | %s | %s | %s / %s / %s |\n", x.title.c_str(), x.v[0].c_str(),
                  x.v[1].c_str(), x.v[2].c_str(), x.ratio[0].c_str(), x.ratio[1].c_str(), x.ratio[2].c_str(),
                  x.rss[0].c_str(), x.rss[1].c_str(), x.rss[2].c_str());
+  std::fprintf(out, "\nThe client process's own CPU time (user + system, timed part only) in µs per operation, "
+               "per row for fetches: the work each client adds, without the waits for the server that wall time "
+               "includes.\n\n");
+  std::fprintf(out, "| scenario | dsql-odbc | psqlODBC | libpq | dsql / libpq | psqlODBC / libpq |\n"
+               "|---|---|---|---|---|---|\n");
+  for (const CpuLine& x : cpuLines(scenarios, r, true))
+    std::fprintf(out, "| %s | %s | %s | %s | %s | %s |\n", x.title.c_str(), x.v[0].c_str(), x.v[1].c_str(),
+                 x.v[2].c_str(), x.ratio[0].c_str(), x.ratio[1].c_str());
   std::fprintf(out, "\nTargets of issue 11 in this run:\n\n");
   for (const Target& t : targets(r)) std::fprintf(out, "- %s %s\n", t.status, t.text.c_str());
   std::fprintf(out, "<!-- bench:end -->\n");
