@@ -13,58 +13,13 @@
 #include "shim/sql/lexer.h"
 #include "shim/sql/rules.h"
 #include "shim/sql/scalar_functions.h"
+#include "shim/sql/segment.h"
 #include "shim/sql/statement_context.h"
 
 namespace dsql::shim::sql {
 
 namespace {
 
-struct KindRow {
-  std::string_view keyword;
-  StatementKind kind;
-  bool dsqlRule;  // a DSQL rule may rewrite statements starting with this keyword
-};
-
-// Leading keyword → statement kind. TRUNCATE counts as DML: it changes data, and DSQL's one-DDL-per-
-// transaction rule is about schema changes.
-constexpr KindRow kKinds[] = {
-    {"SELECT", StatementKind::Query, false},   {"VALUES", StatementKind::Query, false},
-    {"TABLE", StatementKind::Query, false},    {"SHOW", StatementKind::Query, false},
-    {"EXPLAIN", StatementKind::Query, false},  {"FETCH", StatementKind::Query, false},
-    {"WITH", StatementKind::Query, false},     {"INSERT", StatementKind::Dml, false},
-    {"UPDATE", StatementKind::Dml, false},     {"DELETE", StatementKind::Dml, false},
-    {"MERGE", StatementKind::Dml, false},      {"COPY", StatementKind::Dml, false},
-    {"TRUNCATE", StatementKind::Dml, true},    {"CREATE", StatementKind::Ddl, true},
-    {"ALTER", StatementKind::Ddl, true},       {"DROP", StatementKind::Ddl, false},
-    {"GRANT", StatementKind::Ddl, false},      {"REVOKE", StatementKind::Ddl, false},
-    {"COMMENT", StatementKind::Ddl, false},    {"BEGIN", StatementKind::Begin, true},
-    {"START", StatementKind::Begin, true},     {"COMMIT", StatementKind::Commit, false},
-    {"END", StatementKind::Commit, false},     {"ROLLBACK", StatementKind::Rollback, true},
-    {"ABORT", StatementKind::Rollback, false}, {"SAVEPOINT", StatementKind::Other, true},
-    {"RELEASE", StatementKind::Other, true},   {"SET", StatementKind::Other, true},
-    {"VACUUM", StatementKind::Other, true},
-};
-
-const KindRow* kindRow(std::string_view word) {
-  for (const KindRow& r : kKinds) {
-    if (keywordEquals(word, r.keyword)) return &r;
-  }
-  return nullptr;
-}
-
-// PostgreSQL statements that fail with 25001 inside a transaction block, told by their leading words.
-bool refusedInTransactionBlock(const std::string_view (&w)[4], int count) {
-  auto is = [&](int i, std::string_view k) { return i < count && keywordEquals(w[i], k); };
-  if (is(0, "VACUUM") || (is(0, "ALTER") && is(1, "SYSTEM")) || (is(0, "DISCARD") && is(1, "ALL"))) return true;
-  if ((is(0, "CREATE") || is(0, "DROP")) && (is(1, "DATABASE") || is(1, "TABLESPACE"))) return true;
-  if (is(0, "CREATE") && ((is(1, "INDEX") && is(2, "CONCURRENTLY")) || (is(1, "UNIQUE") && is(2, "INDEX") &&
-                                                                          is(3, "CONCURRENTLY"))))
-    return true;
-  if (is(0, "DROP") && is(1, "INDEX") && is(2, "CONCURRENTLY")) return true;
-  return is(0, "REINDEX") && (is(1, "SYSTEM") || is(1, "DATABASE") || is(2, "CONCURRENTLY"));
-}
-
-// State of the statement being scanned.
 // {call name(…)} or {?= call name(…)} as the whole statement (translate.h Statement::call).
 void markCall(const StatementContext& ctx, Statement& st) {
   if (!ctx.options().escapes || ctx.size() < 3 || ctx.kind(0) != TokenKind::LBrace || ctx.partner(0) + 1 != ctx.size())
@@ -79,67 +34,6 @@ void markCall(const StatementContext& ctx, Statement& st) {
   const std::string_view first = ctx.tokenText(name), last = ctx.tokenText(end - 1);
   st.call = true;
   st.callName = std::string_view(first.data(), static_cast<std::size_t>(last.data() + last.size() - first.data()));
-}
-
-struct Segment {
-  std::size_t begin = std::string_view::npos;  // first non-blank byte (a leading comment included)
-  std::size_t end = 0;                          // end of the last token or trailing block comment
-  bool lineCommentInTail = false;
-  bool significant = false;
-  int markers = 0;
-  bool brace = false;
-  bool leadingBrace = false;  // the statement starts with an escape: what it becomes decides the rules
-  int sigCount = 0;
-  std::string_view first[4];  // leading significant tokens
-  const KindRow* row = nullptr;
-  StatementKind kind = StatementKind::Other;
-  bool withPending = false;  // WITH …: Query unless a data-modifying keyword shows up
-  std::string_view prevWord;
-  bool routine = false;      // CREATE [OR REPLACE] FUNCTION|PROCEDURE: BEGIN ATOMIC … END bodies
-  int parens = 0;
-  int blocks = 0;
-};
-
-void noteLeading(Segment& s, const Token& t, std::string_view text) {
-  const std::string_view w = text.substr(t.begin, t.size());
-  s.first[s.sigCount++] = w;  // called for the first four significant tokens only
-  if (s.sigCount == 1) {
-    if (t.kind == TokenKind::LParen) s.kind = StatementKind::Query;
-    s.leadingBrace = t.kind == TokenKind::LBrace;
-    if (t.kind != TokenKind::Word) return;
-    s.row = kindRow(w);
-    if (s.row) s.kind = s.row->kind;
-    s.withPending = s.row && s.row->keyword == "WITH";
-    return;
-  }
-  if (s.sigCount <= 4 && keywordEquals(s.first[0], "CREATE") && t.kind == TokenKind::Word &&
-      (keywordEquals(w, "FUNCTION") || keywordEquals(w, "PROCEDURE"))) {
-    s.routine = s.sigCount == 2 || (s.sigCount == 4 && keywordEquals(s.first[1], "OR"));
-  }
-}
-
-// WITH …: a data-modifying statement anywhere (a CTE or the main statement) makes it DML. UPDATE after
-// FOR / KEY (row locks) or DO (ON CONFLICT DO UPDATE) is not one by itself.
-void onWord(Segment& s, std::string_view w) {
-  if (s.withPending) {
-    const bool lockOrUpsert = keywordEquals(s.prevWord, "FOR") || keywordEquals(s.prevWord, "KEY") ||
-                              keywordEquals(s.prevWord, "DO");
-    if (keywordEquals(w, "INSERT") || keywordEquals(w, "DELETE") || keywordEquals(w, "MERGE") ||
-        (keywordEquals(w, "UPDATE") && !lockOrUpsert)) {
-      s.kind = StatementKind::Dml;
-      s.withPending = false;
-    }
-    s.prevWord = w;
-  }
-  if (s.routine) {  // psql's rule: inside CREATE FUNCTION/PROCEDURE, BEGIN and CASE open, END closes
-    if (keywordEquals(w, "BEGIN") || keywordEquals(w, "CASE")) ++s.blocks;
-    else if (keywordEquals(w, "END") && s.blocks > 0) --s.blocks;
-  }
-}
-
-StatementKind kindOf(std::string_view word, StatementKind otherwise) {
-  const KindRow* row = kindRow(word);
-  return row ? row->kind : otherwise;
 }
 
 class Translator {
