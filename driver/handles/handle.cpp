@@ -6,8 +6,8 @@
 // A slot holds 0 (never used), kGone (a handle that was freed) or the handle's address with its kind in
 // the low bits (handles are at least 8-byte aligned). A slot never returns to 0, so a reader walking a
 // probe sequence never stops early at a slot a writer is changing; freed slots are reused by later
-// handles. The table doubles when half of it is live; the old table stays allocated (a reader may still
-// be walking it), which bounds the memory kept to the size of the current table.
+// handles. The table doubles when half of it is live; old tables stay allocated (a reader may still be
+// walking one), and together they are smaller than the current one.
 #include "driver/handles/handle.h"
 
 #include <atomic>

@@ -244,7 +244,8 @@ class Statement : public Handle {
   long long consumed_ = 0;                          // streamed rows fetched so far
   std::vector<BoundColumn> plan_;                   // the bound columns of the last block fetch (fetch_plan.h)
   std::vector<PieceState> getDataOffsets_;          // SQLGetData piece state, per column, for this row
-  SQLUSMALLINT lastGetDataColumn_ = 0;
+  SQLUSMALLINT lastGetDataColumn_ = 0;              // only its piece state may be in use
+  void restartGetData();                            // the cursor moved: every column reads from the start
 
   // data-at-exec
   struct DaeSlot {

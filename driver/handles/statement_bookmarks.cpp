@@ -152,7 +152,7 @@ void Statement::afterRowsetFetch() {
   positioned_.rowInSet = 0;
   positioned_.positioned = false;
   positioned_.odbc2RowStatus = nullptr;
-  positioned_.deletedInRowset.assign(static_cast<std::size_t>(rowsetRows_), false);
+  positioned_.deletedInRowset.clear();  // SQLSetPos(SQL_DELETE) grows it as far as the rows it deletes
   const std::optional<BookmarkBinding> b = boundBookmark();
   if (!b) return;
   SQLLEN size = bookmarkSize(b->cType);

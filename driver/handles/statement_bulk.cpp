@@ -54,8 +54,7 @@ SQLRETURN Statement::fetchByBookmark() {
   if (results_[current_].streamed || cursorType_ == SQL_CURSOR_FORWARD_ONLY)
     throw Error("HYC00", "Optional feature not implemented: SQLBulkOperations(SQL_FETCH_BY_BOOKMARK) reads the rows "
                          "of static cursors only; set SQL_ATTR_CURSOR_TYPE to SQL_CURSOR_STATIC");
-  getDataOffsets_.assign(static_cast<std::size_t>(ird_.count()) + 1, PieceState{});
-  lastGetDataColumn_ = 0;
+  restartGetData();
   SQLULEN done = 0;
   SQLRETURN rc = forEachRow(0, ard_->arraySize, true, [&](SQLULEN i) {
     ++done;

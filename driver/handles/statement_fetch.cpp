@@ -195,8 +195,7 @@ SQLRETURN Statement::fetch(SQLSMALLINT orientation, SQLLEN offset) {
 
 SQLRETURN Statement::fetchRowset(long long first) {
   (void)first;
-  getDataOffsets_.assign(static_cast<std::size_t>(ird_.count()) + 1, PieceState{});
-  lastGetDataColumn_ = 0;
+  restartGetData();
   long long size = static_cast<long long>(ard_->arraySize);
   SQLRETURN overall = SQL_SUCCESS;
   long long errors = 0;
@@ -231,6 +230,14 @@ SQLRETURN Statement::fetchRowset(long long first) {
   if (ird_.rowsProcessedPtr) *ird_.rowsProcessedPtr = static_cast<SQLULEN>(rowsetRows_);
   if (errors > 0 && errors == rowsetRows_ && rowsetRows_ == 1) return SQL_ERROR;
   return overall;
+}
+
+// getData() starts every column it comes to afresh when lastGetDataColumn_ is another column, so setting
+// it to none restarts them all. The last column's piece state is reset here too, to give back the value
+// it converted (a long text as UTF-16, say) now rather than at the next SQLGetData.
+void Statement::restartGetData() {
+  if (lastGetDataColumn_ < getDataOffsets_.size()) getDataOffsets_[lastGetDataColumn_] = PieceState{};
+  lastGetDataColumn_ = 0;
 }
 
 // Where row `rowInSet` of the current rowset lives: a streamed row of the window, or the buffered result.

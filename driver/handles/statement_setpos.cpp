@@ -253,8 +253,7 @@ SQLRETURN Statement::setPos(SQLSETPOSIROW row, SQLUSMALLINT operation, SQLUSMALL
   if (row != 0 && operation != SQL_ADD) {  // the cursor moves to that row; SQLGetData reads it from the start
     positioned_.rowInSet = row - 1;
     positioned_.positioned = true;
-    getDataOffsets_.assign(static_cast<std::size_t>(ird_.count()) + 1, PieceState{});
-    lastGetDataColumn_ = 0;
+    restartGetData();
   }
   if (operation == SQL_POSITION) return SQL_SUCCESS;
   const SQLULEN first = row == 0 ? 0 : row - 1, end = row == 0 ? rowsetSize : row;
