@@ -51,6 +51,7 @@ void Connection::openSession() {
   connectBackoff.cap = std::chrono::milliseconds(std::max(settings_.getInt("RetryMaxDelay"), 1L));
   std::optional<policy::Retrier> retrier;
   for (int attempt = 1;; ++attempt) {
+    const auto attemptStarted = Clock::now();
     std::vector<std::string> secrets = {settings_.get("PWD"), settings_.get("SecretAccessKey"), settings_.get("SessionToken")};
     auto params = buildConnectParams(secrets);  // signs a fresh IAM token for every attempt
     if (!retrier) {
@@ -63,7 +64,11 @@ void Connection::openSession() {
       break;
     } catch (const pg::ServerError& e) {
       auto c = policy::classify(policy::Phase::Connect, e.sqlstate(), e.what());
-      if (c.outcome != policy::Outcome::RetryableConnect || connectBudget_.count() == 0 || !retrier->again()) {
+      // The next attempt must fit in the login timeout with its backoff: one as long as this one. An
+      // application's connect then returns within its timeout (pyodbc connects a second time, with the
+      // ANSI function, when SQLDriverConnectW fails: each call keeps to the timeout).
+      const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - attemptStarted);
+      if (c.outcome != policy::Outcome::RetryableConnect || connectBudget_.count() == 0 || !retrier->again(took)) {
         if (attempt > 1) log::info("connect gave up after " + std::to_string(attempt) + " attempts (" + std::string(c.reason) + ")");
         throw;
       }

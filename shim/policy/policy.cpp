@@ -127,12 +127,12 @@ Clock Clock::system() {
 Retrier::Retrier(Backoff backoff, Clock clock, std::chrono::steady_clock::time_point deadline)
     : backoff_(backoff), clock_(std::move(clock)), deadline_(deadline) {}
 
-bool Retrier::again() {
+bool Retrier::again(std::chrono::milliseconds attemptTakes) {
   if (retries_ >= backoff_.maxRetries) return false;
   auto delay = backoffDelay(backoff_, retries_ + 1, clock_.random01());
   if (deadline_ != std::chrono::steady_clock::time_point{}) {
     auto now = clock_.now();
-    if (now + delay >= deadline_) return false;
+    if (now + delay + attemptTakes >= deadline_) return false;
   }
   if (delay.count() > 0) clock_.sleep(delay);
   slept_ += delay;

@@ -77,8 +77,10 @@ struct Clock {
 class Retrier {
  public:
   Retrier(Backoff backoff, Clock clock, std::chrono::steady_clock::time_point deadline = {});
-  // True when one more attempt is allowed; sleeps the delay first. Counts retries.
-  bool again();
+  // True when one more attempt is allowed; sleeps the delay first. Counts retries. With a deadline, the
+  // delay and an attempt as long as `attemptTakes` (the last one's duration) must both end before it: an
+  // attempt started just before the deadline would otherwise run past it.
+  bool again(std::chrono::milliseconds attemptTakes = std::chrono::milliseconds{0});
   int retries() const { return retries_; }
   std::chrono::milliseconds slept() const { return slept_; }
 

@@ -149,6 +149,26 @@ TEST(PolicyRetrier, DeadlineBoundsTheLoop) {
   EXPECT_LE(fc.t, deadline);  // never slept past it
 }
 
+TEST(PolicyRetrier, DeadlineLeavesRoomForTheAttempt) {
+  FakeClock fc;
+  Backoff b;
+  b.maxRetries = 100;
+  b.jitter = 0;
+  const auto deadline = fc.t + 1000ms;
+  Retrier r(b, fc.clock(), deadline);
+  const auto attempt = 300ms;  // each attempt takes this long
+  fc.t += attempt;             // the first attempt
+  int retries = 0;
+  while (r.again(attempt)) {
+    ++retries;
+    fc.t += attempt;
+  }
+  // 300 + 100 + 300 = 700 ms; the next retry (200 ms of delay, then 300 ms of attempt) would end at 1200 ms,
+  // past the deadline, so it is not started (without the attempt's time it would be: 700 + 200 < 1000).
+  EXPECT_EQ(retries, 1);
+  EXPECT_LE(fc.t, deadline);
+}
+
 TEST(PolicyRetrier, ZeroRetriesMeansNone) {
   FakeClock fc;
   Backoff b;
