@@ -62,7 +62,8 @@ std::unique_ptr<Descriptor> Connection::takeDescriptor(Descriptor& d) {
   return takeFrom(descriptors_, d);
 }
 
-std::vector<std::pair<std::string, std::string>> Connection::buildConnectParams(std::vector<std::string>& secrets) {
+std::vector<std::pair<std::string, std::string>> Connection::buildConnectParams(
+    std::vector<std::string>& secrets, std::optional<std::chrono::milliseconds> remaining) {
   const Settings& s = settings_;
   ConnectPlan plan = planConnect(s);  // the same decisions the connection doctor reports
   server_ = plan.server;
@@ -79,6 +80,7 @@ std::vector<std::pair<std::string, std::string>> Connection::buildConnectParams(
   }
   secrets.push_back(password);
   long timeout = loginTimeout_ ? static_cast<long>(loginTimeout_) : s.getInt("LoginTimeout");
+  if (remaining) timeout = shim::policy::attemptConnectTimeout(timeout, *remaining);
   return libpqParams(plan, s, host, password, timeout);
 }
 

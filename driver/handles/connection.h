@@ -8,6 +8,7 @@
 #include <sqlext.h>
 
 #include <chrono>
+#include <optional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -152,7 +153,9 @@ class Connection : public Handle {
   void drainNotices(Diagnostics& diag);
 
  private:
-  std::vector<std::pair<std::string, std::string>> buildConnectParams(std::vector<std::string>& secrets);
+  // `remaining`: what is left of the login timeout for this attempt (retries), or none (the first attempt).
+  std::vector<std::pair<std::string, std::string>> buildConnectParams(
+      std::vector<std::string>& secrets, std::optional<std::chrono::milliseconds> remaining = std::nullopt);
   void afterConnect();
   // connection_session.cpp
   void openSession();                      // connect with retries for refusals, a fresh token each attempt

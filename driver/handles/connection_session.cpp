@@ -53,7 +53,12 @@ void Connection::openSession() {
   for (int attempt = 1;; ++attempt) {
     const auto attemptStarted = Clock::now();
     std::vector<std::string> secrets = {settings_.get("PWD"), settings_.get("SecretAccessKey"), settings_.get("SessionToken")};
-    auto params = buildConnectParams(secrets);  // signs a fresh IAM token for every attempt
+    // Signs a fresh IAM token for every attempt; a retry may wait for the server only as long as the
+    // login timeout has left.
+    std::optional<std::chrono::milliseconds> remaining;
+    if (retrier)
+      remaining = std::chrono::duration_cast<std::chrono::milliseconds>(started + connectBudget_ - Clock::now());
+    auto params = buildConnectParams(secrets, remaining);
     if (!retrier) {
       readResilienceSettings();
       retrier.emplace(connectBackoff, policy::Clock::system(), started + connectBudget_);

@@ -140,6 +140,12 @@ bool Retrier::again(std::chrono::milliseconds attemptTakes) {
   return true;
 }
 
+long attemptConnectTimeout(long loginTimeoutSeconds, std::chrono::milliseconds remaining) {
+  if (loginTimeoutSeconds <= 0) return 0;
+  const long seconds = static_cast<long>((std::max<long long>(remaining.count(), 0) + 999) / 1000);
+  return std::clamp(seconds, 1L, loginTimeoutSeconds);
+}
+
 bool connectionTooOld(std::chrono::steady_clock::time_point openedAt, std::chrono::steady_clock::time_point now,
                       std::chrono::seconds maxAge) {
   return maxAge.count() > 0 && now - openedAt >= maxAge;

@@ -92,6 +92,11 @@ class Retrier {
   std::chrono::milliseconds slept_{0};
 };
 
+// The connect_timeout (seconds) of a connect attempt when `remaining` of the login timeout is left: the
+// remaining time rounded up, at least 1 and at most the login timeout itself, so a retry that hangs ends
+// near the deadline rather than a whole login timeout after it. 0 (no limit) when there is no login timeout.
+long attemptConnectTimeout(long loginTimeoutSeconds, std::chrono::milliseconds remaining);
+
 // A connection opened at `openedAt` must not start a new transaction at `now` when its age is at or
 // past `maxAge` (zero maxAge: no limit).
 bool connectionTooOld(std::chrono::steady_clock::time_point openedAt, std::chrono::steady_clock::time_point now,

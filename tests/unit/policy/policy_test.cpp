@@ -169,6 +169,15 @@ TEST(PolicyRetrier, DeadlineLeavesRoomForTheAttempt) {
   EXPECT_LE(fc.t, deadline);
 }
 
+TEST(PolicyRetrier, AttemptConnectTimeoutIsWhatIsLeft) {
+  EXPECT_EQ(attemptConnectTimeout(0, 5000ms), 0);     // no login timeout: no limit
+  EXPECT_EQ(attemptConnectTimeout(10, 10000ms), 10);  // all of it left
+  EXPECT_EQ(attemptConnectTimeout(10, 2001ms), 3);    // rounded up
+  EXPECT_EQ(attemptConnectTimeout(10, 300ms), 1);     // at least a second
+  EXPECT_EQ(attemptConnectTimeout(10, -50ms), 1);     // already past: one short attempt
+  EXPECT_EQ(attemptConnectTimeout(3, 60000ms), 3);    // never more than the login timeout
+}
+
 TEST(PolicyRetrier, ZeroRetriesMeansNone) {
   FakeClock fc;
   Backoff b;
