@@ -8,8 +8,8 @@
 #include <sqlext.h>
 
 #include <chrono>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>

@@ -58,26 +58,24 @@ void Statement::translate(std::string sql) {
   opts.standardConformingStrings = conn_.wire().standardConformingStrings();
   // The same text under the same options translates the same: applications run one text in a loop, and the
   // translation in hand (which points into sql_, so sql_ is kept) is the answer.
-  if (translation_ && opts == translatedWith_ && sql == sql_) {
-    for (const auto& n : translation_->notes) log::debug("shim rule " + n.rule + ": " + n.message);
-    return;
-  }
-  sql_ = std::move(sql);
-  translatedWith_ = opts;
-  if (!translation_) translation_.emplace();
-  try {
-    shim::sql::translate(sql_, opts, *translation_);  // reuses the handle's Translation: no allocation when unchanged
-  } catch (...) {
-    translation_.reset();  // a half-built translation must never be executed
-    state_ = State::Allocated;
-    throw;
-  }
-  if (translation_->paramCount > kMaxProtocolParams) {
-    const int count = translation_->paramCount;
-    translation_.reset();
-    state_ = State::Allocated;
-    throw Error("07009", "The statement has " + std::to_string(count) + " parameter markers; at most " +
-                             std::to_string(kMaxProtocolParams) + " fit in one PostgreSQL protocol message");
+  if (!translation_ || !(opts == translatedWith_) || sql != sql_) {
+    sql_ = std::move(sql);
+    translatedWith_ = opts;
+    if (!translation_) translation_.emplace();
+    try {
+      shim::sql::translate(sql_, opts, *translation_);  // reuses the handle's Translation: no allocation when unchanged
+    } catch (...) {
+      translation_.reset();  // a half-built translation must never be executed
+      state_ = State::Allocated;
+      throw;
+    }
+    if (translation_->paramCount > kMaxProtocolParams) {
+      const int count = translation_->paramCount;
+      translation_.reset();
+      state_ = State::Allocated;
+      throw Error("07009", "The statement has " + std::to_string(count) + " parameter markers; at most " +
+                               std::to_string(kMaxProtocolParams) + " fit in one PostgreSQL protocol message");
+    }
   }
   for (const auto& n : translation_->notes) log::debug("shim rule " + n.rule + ": " + n.message);
 }
