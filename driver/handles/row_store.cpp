@@ -49,7 +49,8 @@ std::size_t RowStore::push(const pg::Result& part) {
   columns_ = n;
   cells_.resize(static_cast<std::size_t>(n));
   std::size_t pushed = 0;
-  for (int r = 0; r < part.rows(); ++r) {
+  const int rows = part.rows();
+  for (int r = 0; r < rows; ++r) {
     // Each cell is asked of libpq once (its accessors check bounds on every call).
     part.cells(r, cells_.data());
     std::size_t values = 0;

@@ -211,12 +211,13 @@ SQLRETURN Statement::fetchRowset(long long first) {
     for (const BoundColumn& b : plan_) {
       const int ci = b.number - 1;
       const CTarget t = b.forRow(static_cast<SQLULEN>(i));
-      if (row.isNull(ci)) {
+      const RowCells::Text cell = row.text(ci);
+      if (cell.null) {
         if (t.indicator) {
           *t.indicator = SQL_NULL_DATA;
           continue;
         }
-      } else if (convertFast(b.fast, row.value(ci), static_cast<std::size_t>(row.length(ci)), t)) {
+      } else if (convertFast(b.fast, cell.value, cell.length, t)) {
         continue;
       }
       convertCell(b.number, row, t, static_cast<SQLULEN>(i), rowRc);
