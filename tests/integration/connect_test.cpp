@@ -1,6 +1,17 @@
 // Connecting through the driver manager: DSN, DSN-less connection strings, braces, aliases, the
-// out-string (secrets never echoed), malformed strings, bad passwords, TLS modes, IAM against the emulator.
+// out-string (secrets never echoed), malformed strings, bad passwords, TLS modes, IAM against the emulator,
+// and a server that stops answering while the driver retries.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "odbc_fixture.h"
 
@@ -124,6 +135,83 @@ TEST(ConnectTest, UnreachableServerGivesAConnectionError) {
   SQLRETURN rc = c.driverConnect("Driver=DSQL;Server=localhost;HostAddr=127.0.0.1;Port=1;UID=x;PWD=y;SSLMode=disable");
   EXPECT_EQ(rc, SQL_ERROR);
   EXPECT_EQ(firstState(SQL_HANDLE_DBC, c.h), "08001") << c.diag();
+}
+
+// A loopback listener playing a server that fails and then falls silent: its first connection is held for
+// `firstHold` and then closed without a word (libpq: "server closed the connection unexpectedly", which the
+// driver retries); every later connection is accepted and never answered.
+class DyingThenSilentServer {
+ public:
+  explicit DyingThenSilentServer(std::chrono::milliseconds firstHold) {
+    listener_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (listener_ < 0 || bind(listener_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || listen(listener_, 8) != 0 ||
+        getsockname(listener_, reinterpret_cast<sockaddr*>(&a), &len) != 0)
+      ADD_FAILURE() << "could not listen on loopback";
+    port_ = ntohs(a.sin_port);
+    thread_ = std::thread([this, firstHold] { serve(firstHold); });
+  }
+  ~DyingThenSilentServer() {
+    stop_ = true;
+    thread_.join();
+    close(listener_);
+  }
+  int port() const { return port_; }
+  int connections() const { return accepted_.load(); }
+
+ private:
+  void serve(std::chrono::milliseconds firstHold) {
+    std::vector<int> silent;
+    int first = -1;
+    std::chrono::steady_clock::time_point closeAt;
+    while (!stop_) {
+      pollfd p{listener_, POLLIN, 0};
+      if (poll(&p, 1, 20) == 1) {
+        const int c = accept(listener_, nullptr, nullptr);
+        if (c >= 0 && accepted_++ == 0) {
+          first = c;
+          closeAt = std::chrono::steady_clock::now() + firstHold;
+        } else if (c >= 0) {
+          silent.push_back(c);
+        }
+      }
+      if (first >= 0 && std::chrono::steady_clock::now() >= closeAt) {
+        close(first);
+        first = -1;
+      }
+    }
+    if (first >= 0) close(first);
+    for (int c : silent) close(c);
+  }
+
+  int listener_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> accepted_{0};
+  std::thread thread_;
+};
+
+// Every wait is bounded: a retry against a server that no longer answers waits only for what is left of
+// the login timeout. With 6 s and a first attempt of 2 s, the retry's connect_timeout is the 4 s left, so
+// the connect ends by about 6 s (libpq 15 counts whole seconds, so a little before or after); given the
+// whole login timeout again, the retry would end after 7 s.
+TEST(ConnectTest, ARetryWaitsForASilentServerOnlyWhatIsLeftOfTheLoginTimeout) {
+  DyingThenSilentServer server(std::chrono::milliseconds(2000));
+  Conn c;
+  SQLSetConnectAttr(c.h, SQL_ATTR_LOGIN_TIMEOUT, reinterpret_cast<SQLPOINTER>(6), 0);
+  const auto started = std::chrono::steady_clock::now();
+  SQLRETURN rc = c.driverConnect("Driver=DSQL;Server=localhost;HostAddr=127.0.0.1;Port=" + std::to_string(server.port()) +
+                                 ";UID=x;PWD=silent-server-pw;SSLMode=disable;RetryBaseDelay=20");
+  const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_EQ(rc, SQL_ERROR);
+  EXPECT_EQ(firstState(SQL_HANDLE_DBC, c.h), "HYT00") << c.diag();
+  EXPECT_EQ(server.connections(), 2) << "the first failure is retried, and the retry is the last attempt";
+  EXPECT_GT(spent, 4.0) << c.diag();
+  EXPECT_LT(spent, 7.0) << c.diag();
+  EXPECT_EQ(c.diag().find("silent-server-pw"), std::string::npos);
 }
 
 TEST(ConnectTest, IamThroughTheEmulatorAsAdmin) {
