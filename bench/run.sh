@@ -2,30 +2,34 @@
 # Builds the release preset, starts a private PostgreSQL 15 and the DSQL emulator, and runs the benchmarks:
 # driver_bench (dsql-odbc vs psqlODBC vs raw libpq, and the emulator path), then getdata_bench and the
 # rewriter benchmark. Prints figures only (see bench/README.md).
-#   bash bench/run.sh [--quick] [--no-emulator] [--no-build] [--update-readme] [rows]
+#   bash bench/run.sh [--quick] [--no-emulator] [--no-build] [--update-readme] [--instructions] [rows]
 #     rows             rows per large fetch (default 1,000,000)
 #     --quick          100,000 rows, one round, a fifth of the iterations (a look, not a measurement)
 #     --no-build       skip scripts/build.sh (install-deps and the whole release tree); build only
 #                      the benchmarks and what they load in an already configured build/release
 #     --update-readme  afterwards, replace README.md's table between the bench markers with this run's
+#     --instructions   instead of timing, count each client's instructions per operation of the latency
+#                      scenarios under callgrind (valgrind): a figure the host's load does not move
 #   DSQL_BENCH_ONLY=select1,fetch bash bench/run.sh   runs only those scenarios (ids: bench/README.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rows="" quick=0 update=0 emulator=1 build=1
+rows="" quick=0 update=0 emulator=1 build=1 instructions=0
 for a in "$@"; do
   case "$a" in
     --quick) quick=1 ;;
     --update-readme) update=1 ;;
     --no-emulator) emulator=0 ;;
     --no-build) build=0 ;;
+    --instructions) instructions=1 ;;
     *[!0-9]* | "")
-      echo "usage: bash bench/run.sh [--quick] [--no-emulator] [--no-build] [--update-readme] [rows]" >&2
+      echo "usage: bash bench/run.sh [--quick] [--no-emulator] [--no-build] [--update-readme] [--instructions] [rows]" >&2
       exit 2 ;;
     *) rows="$a" ;;
   esac
 done
 args=(--rows "${rows:-1000000}")
 [ "$quick" = 1 ] && args=(--rows "${rows:-100000}" --rounds 1 --scale 0.2 --array-rows 20000)
+[ "$instructions" = 1 ] && args=(--rows 1000 --instructions 1)  # bench_rows is not read by latency scenarios
 [ -n "${DSQL_BENCH_ONLY:-}" ] && args+=(--only "$DSQL_BENCH_ONLY")
 
 if [ "$build" = 1 ]; then
@@ -67,6 +71,11 @@ if [ "$emulator" = 1 ]; then
   export DSQL_BENCH_EMU_LIBPQ+=" sslmode=verify-full sslrootcert=$(field emulator ca_file) password=$token"
 fi
 
+if [ "$instructions" = 1 ]; then
+  echo "== instructions per operation: dsql-odbc vs psqlODBC vs libpq, under callgrind (a few minutes)"
+  timeout 1800 "$bin/bench/driver/driver_bench" "${args[@]}"
+  exit
+fi
 out="$state/driver_bench.txt"
 echo "== driver: dsql-odbc vs psqlODBC vs libpq (progress on stderr; output also in $out)"
 timeout 1800 "$bin/bench/driver/driver_bench" "${args[@]}" | tee "$out"

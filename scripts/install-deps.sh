@@ -11,7 +11,7 @@ packages=(
   # driver dependencies
   unixodbc unixodbc-dev libpq-dev libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libtinyxml2-dev
   # tests and benchmarks
-  googletest libgtest-dev libgmock-dev libbenchmark-dev
+  googletest libgtest-dev libgmock-dev libbenchmark-dev valgrind
   postgresql-15 postgresql-client-15 odbc-postgresql
   python3 python3-pyodbc python3-pglast python3-psycopg2 libdbd-odbc-perl
   # PHP client test: the odbc extension and PDO_ODBC (both in php-odbc)

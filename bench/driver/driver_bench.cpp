@@ -7,16 +7,19 @@
 // exits 1 only when a client failed or disagreed on the data. Run through bench/run.sh, which starts the
 // servers and writes the DSNs (see bench/README.md).
 //   driver_bench [--rows N] [--rounds R] [--scale F] [--array-rows N] [--only id,id...]
+//   driver_bench --instructions 1 [--only ...]  (instructions per operation under callgrind, see below)
 //   driver_bench --child ID --client C [...]   (the child mode)
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -32,6 +35,7 @@ struct Options {
   double scale = 1.0;  // multiplies latency iterations (quick mode uses less than 1)
   std::string only;    // comma-separated scenario ids, empty = all
   std::string child, client;
+  bool instructions = false;
 };
 
 const std::vector<std::string> kThree = {"dsql", "psql", "libpq"};
@@ -193,6 +197,64 @@ double loadAverage() {
   return one;
 }
 
+// The instructions a callgrind run counted, from its output file (-1 when it has none).
+long long callgrindTotal(const std::string& file) {
+  std::ifstream f(file);
+  long long total = -1;
+  for (std::string line; std::getline(f, line);)
+    if (line.rfind("totals:", 0) == 0 || line.rfind("summary:", 0) == 0) total = std::atoll(line.c_str() + line.find(':') + 1);
+  return total;
+}
+
+// Instructions per operation of one client in one scenario: its child process run under callgrind at two
+// sizes, the difference in instructions over the difference in operations, so that starting, connecting
+// and preparing cancel out. The count is the client process's own (the server's work is not in it), and
+// unlike time it does not move with the host's load. -1 when a run failed.
+double instructionsPerOp(const std::string& self, const Options& o, const Scenario& s, const std::string& client) {
+  long long ir[2] = {0, 0}, ops[2] = {0, 0};
+  for (int k = 0; k < 2; ++k) {
+    Options sized = o;
+    sized.scale = o.scale * (k + 1);
+    const std::string out = "/tmp/driver_bench." + std::to_string(getpid()) + ".callgrind";
+    std::vector<std::string> args = {"/usr/bin/valgrind", "-q", "--tool=callgrind", "--callgrind-out-file=" + out};
+    for (std::string& a : childArgs(self, sized, s, client)) args.push_back(std::move(a));
+    Measure m;
+    const bool ran = runChild(args, &m) >= 0;
+    ir[k] = callgrindTotal(out);
+    ops[k] = m.ops;
+    std::remove(out.c_str());
+    if (!ran || ir[k] < 0) return -1;
+  }
+  return ops[1] > ops[0] ? static_cast<double>(ir[1] - ir[0]) / static_cast<double>(ops[1] - ops[0]) : -1;
+}
+
+int instructionsMain(const std::string& self, const Options& o) {
+  prepareTables(o);
+  std::printf("instructions per operation of the client process (callgrind: the difference between two runs, one\n"
+              "with twice the operations of the other):\n%-46s %11s %11s %11s %7s %7s\n",
+              "scenario", "dsql-odbc", "psqlODBC", "libpq", "d/libpq", "p/libpq");
+  bool failed = false;
+  for (const Scenario& s : scenarios(o)) {
+    if (!selected(o, s) || s.unit != Unit::Us || s.kind == "token") continue;
+    std::fprintf(stderr, "driver_bench: %s under callgrind ...\n", s.id.c_str());
+    std::map<std::string, double> per;
+    for (const std::string& client : s.clients) {
+      per[client] = instructionsPerOp(self, o, s, client);
+      failed = failed || per[client] < 0;
+    }
+    auto cell = [&](const std::string& c) { return per.count(c) && per[c] >= 0 ? std::to_string(std::lround(per[c])) : "-"; };
+    auto ratio = [&](const std::string& c) {
+      char b[16] = "-";
+      if (per.count(c) && per[c] >= 0 && per.count("libpq") && per["libpq"] > 0) std::snprintf(b, sizeof b, "%.2f", per[c] / per["libpq"]);
+      return std::string(b);
+    };
+    std::printf("%-46s %11s %11s %11s %7s %7s\n", s.title.c_str(), cell("dsql").c_str(), cell("psql").c_str(),
+                cell("libpq").c_str(), ratio("dsql").c_str(), ratio("psql").c_str());
+    std::fflush(stdout);
+  }
+  return failed ? 1 : 0;
+}
+
 int parentMain(const std::string& self, const Options& o) {
   const auto start = Clock::now();
   const double loadStart = loadAverage();
@@ -260,6 +322,7 @@ int main(int argc, char** argv) {
     else if (k == "--only") o.only = v;
     else if (k == "--child") o.child = v;
     else if (k == "--client") o.client = v;
+    else if (k == "--instructions") o.instructions = v == "1";
     else return std::fprintf(stderr, "driver_bench: unknown option %s\n", k.c_str()), 2;
   }
   if (bench::env("DSQL_BENCH_LIBPQ").empty()) {
@@ -270,5 +333,10 @@ int main(int argc, char** argv) {
   const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
   if (n <= 0) return 2;
   self[n] = '\0';
-  return o.child.empty() ? bench::parentMain(self, o) : bench::childMain(o);
+  if (!o.child.empty()) return bench::childMain(o);
+  if (o.instructions) {
+    o.scale *= 0.3;  // callgrind runs a client about 50 times slower: 1,500 and 3,000 SELECT 1s
+    return bench::instructionsMain(self, o);
+  }
+  return bench::parentMain(self, o);
 }
