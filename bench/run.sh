@@ -29,7 +29,10 @@ for a in "$@"; do
 done
 args=(--rows "${rows:-1000000}")
 [ "$quick" = 1 ] && args=(--rows "${rows:-100000}" --rounds 1 --scale 0.2 --array-rows 20000)
-[ "$instructions" = 1 ] && args=(--rows 1000 --instructions 1)  # bench_rows is not read by latency scenarios
+if [ "$instructions" = 1 ]; then
+  args=(--rows 1000 --instructions 1)  # bench_rows is not read by latency scenarios
+  emulator=0                           # callgrind would spend its time in each connect's TLS and signing
+fi
 [ -n "${DSQL_BENCH_ONLY:-}" ] && args+=(--only "$DSQL_BENCH_ONLY")
 
 if [ "$build" = 1 ]; then
