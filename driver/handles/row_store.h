@@ -34,20 +34,12 @@ class RowCells {
   bool isNull(int column) const noexcept { return stored_ ? field(1 + column) & nullBit() : result_.isNull(row_, column); }
 
   // The three at once, each header field read once: what a block fetch asks of every bound cell.
-  struct Text {
-    const char* value;
-    std::size_t length;
-    bool null;
-  };
-  Text text(int column) const noexcept {
-    if (!stored_) {
-      const int length = result_.length(row_, column);
-      return {result_.value(row_, column), static_cast<std::size_t>(length), length == 0 && result_.isNull(row_, column)};
-    }
+  pg::Result::CellView cell(int column) const noexcept {
+    if (!stored_) return result_.cell(row_, column);
     const std::uint32_t endField = field(1 + column);
     const std::uint32_t from = column == 0 ? start(0) : field(column) & ~nullBit();
     const std::uint32_t to = endField & ~nullBit();
-    return {stored_ + from, to - from - 1, (endField & nullBit()) != 0};
+    return {stored_ + from, static_cast<int>(to - from - 1), (endField & nullBit()) != 0};
   }
 
  private:

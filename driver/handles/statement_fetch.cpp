@@ -211,13 +211,13 @@ SQLRETURN Statement::fetchRowset(long long first) {
     for (const BoundColumn& b : plan_) {
       const int ci = b.number - 1;
       const CTarget t = b.forRow(static_cast<SQLULEN>(i));
-      const RowCells::Text cell = row.text(ci);
+      const pg::Result::CellView cell = row.cell(ci);
       if (cell.null) {
         if (t.indicator) {
           *t.indicator = SQL_NULL_DATA;
           continue;
         }
-      } else if (convertFast(b.fast, cell.value, cell.length, t)) {
+      } else if (convertFast(b.fast, cell.value, static_cast<std::size_t>(cell.length), t)) {
         continue;
       }
       convertCell(b.number, row, t, static_cast<SQLULEN>(i), rowRc);

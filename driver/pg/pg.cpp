@@ -74,13 +74,15 @@ int RowsView::rows() const noexcept { return PQntuples(r_); }
 const char* RowsView::value(int row, int column) const noexcept { return PQgetvalue(r_, row, column); }
 int RowsView::length(int row, int column) const noexcept { return PQgetlength(r_, row, column); }
 bool RowsView::isNull(int row, int column) const noexcept { return PQgetisnull(r_, row, column) != 0; }
+Result::CellView RowsView::cell(int row, int column) const noexcept {
+  const int length = PQgetlength(r_, row, column);
+  // libpq gives NULL a length of 0: only an empty value needs the second question.
+  return {PQgetvalue(r_, row, column), length, length == 0 && PQgetisnull(r_, row, column) != 0};
+}
 void Result::cells(int row, CellView* out) const noexcept {
+  const RowsView rows(*this);
   const int n = PQnfields(r_);
-  for (int c = 0; c < n; ++c) {
-    const int length = PQgetlength(r_, row, c);
-    // libpq gives NULL a length of 0: only an empty value needs the second question.
-    out[c] = {PQgetvalue(r_, row, c), length, length == 0 && PQgetisnull(r_, row, c) != 0};
-  }
+  for (int c = 0; c < n; ++c) out[c] = rows.cell(row, c);
 }
 Oid Result::type(int column) const noexcept { return PQftype(r_, column); }
 int Result::typmod(int column) const noexcept { return PQfmod(r_, column); }

@@ -80,6 +80,7 @@ class RowsView {
   const char* value(int row, int column) const noexcept;  // "" for NULL
   int length(int row, int column) const noexcept;
   bool isNull(int row, int column) const noexcept;
+  Result::CellView cell(int row, int column) const noexcept;  // the three at once, as Result::cells
 
  private:
   const pg_result* r_ = nullptr;

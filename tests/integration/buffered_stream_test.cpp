@@ -113,7 +113,7 @@ TEST_P(BufferedStreamTest, GetDataReadsBufferedRowsPiecewise) {
 
 TEST_P(BufferedStreamTest, WideRowsIntoBoundColumns) {
   // The block fetch reads each bound cell's value, length and NULL flag from the store in one step
-  // (RowCells::text): here from the wide layout, the first column included, with NULLs between values.
+  // (RowCells::cell): here from the wide layout, the first column included, with NULLs between values.
   Stmt s(conn_);
   runWideRowsBuffered(conn_, s);
   constexpr SQLULEN kRowset = 6;
